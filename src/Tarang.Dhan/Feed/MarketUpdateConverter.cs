@@ -7,7 +7,8 @@ namespace Tarang.Dhan.Feed;
 
 /// <summary>
 /// Turns raw feed packets into <see cref="MarketUpdate"/>s: float32 prices rounded to the
-/// instrument's tick as decimal rupees (0 becomes null), LTT turned into a true instant.
+/// instrument's tick as decimal rupees (0 becomes null), LTT turned into a true instant. The
+/// average trade price is an average, not a traded price, so it keeps paise (₹0.01) instead.
 /// Packets of instruments without a known tick size are dropped and counted, never defaulted.
 /// Pass it to <see cref="FeedDecoder.Decode{THandler}"/> by reference.
 /// </summary>
@@ -55,7 +56,7 @@ public struct MarketUpdateConverter<TSink>(ITickSizeLookup tickSizes, TSink sink
             LastTradedPrice = Price(tick, packet.LastTradedPrice),
             LastTradedQuantity = packet.LastTradedQuantity,
             LastTradeTime = Ist.FromFeedTime(packet.LastTradeTime),
-            AverageTradePrice = Price(tick, packet.AverageTradePrice),
+            AverageTradePrice = Price(TickSize.OnePaisa, packet.AverageTradePrice),
             Volume = packet.Volume,
             TotalSellQuantity = packet.TotalSellQuantity,
             TotalBuyQuantity = packet.TotalBuyQuantity,
@@ -121,7 +122,7 @@ public struct MarketUpdateConverter<TSink>(ITickSizeLookup tickSizes, TSink sink
             LastTradedPrice = Price(tick, packet.LastTradedPrice),
             LastTradedQuantity = packet.LastTradedQuantity,
             LastTradeTime = Ist.FromFeedTime(packet.LastTradeTime),
-            AverageTradePrice = Price(tick, packet.AverageTradePrice),
+            AverageTradePrice = Price(TickSize.OnePaisa, packet.AverageTradePrice),
             Volume = packet.Volume,
             TotalSellQuantity = packet.TotalSellQuantity,
             TotalBuyQuantity = packet.TotalBuyQuantity,
