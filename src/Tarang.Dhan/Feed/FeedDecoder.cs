@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tarang.Market.Instruments;
 using static Tarang.Dhan.Feed.FeedPacketLayout;
 
@@ -8,6 +10,8 @@ namespace Tarang.Dhan.Feed;
 /// Decodes Dhan v2 live-feed messages. A message may hold several packets, each framed by the
 /// 16-bit length in its header, so the decoder loops over them. Malformed input never throws:
 /// each fault is counted in <see cref="FeedDecodeCounters"/> and decoding goes on where it safely can.
+/// The packet structs mirror the little-endian wire layout, so the decoder runs on little-endian
+/// hosts only (x64 and ARM64, every platform .NET 10 ships for).
 /// </summary>
 public static class FeedDecoder
 {
@@ -18,6 +22,11 @@ public static class FeedDecoder
     public static int Decode<THandler>(ReadOnlySpan<byte> message, ref THandler handler, FeedDecodeCounters counters)
         where THandler : IFeedPacketHandler, allows ref struct
     {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("The feed decoder reads packets in place and needs a little-endian host.");
+        }
+
         counters.CountMessage();
         if (message.IsEmpty)
         {
@@ -60,122 +69,68 @@ public static class FeedDecoder
         return delivered;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool DecodePacket<THandler>(ReadOnlySpan<byte> packet, ref THandler handler, FeedDecodeCounters counters)
         where THandler : IFeedPacketHandler, allows ref struct
     {
-        var code = (FeedResponseCode)packet[0];
-        if (code is FeedResponseCode.Index or FeedResponseCode.MarketDepth)
+        // One switch on the code, each case checking its own layout size: the hot path takes a
+        // single jump. The packet structs are the wire layout, so each handler gets a reference
+        // into the message itself and nothing is copied or allocated.
+        switch ((FeedResponseCode)packet[0])
         {
-            // Tolerated: the index layout is undocumented and code 3 is the v1 depth packet.
-            return false;
+            case FeedResponseCode.Ticker when IsValid(packet, TickerSize, counters):
+                handler.OnTicker(in MemoryMarshal.AsRef<TickerPacket>(packet));
+                return true;
+            case FeedResponseCode.Quote when IsValid(packet, QuoteSize, counters):
+                handler.OnQuote(in MemoryMarshal.AsRef<QuotePacket>(packet));
+                return true;
+            case FeedResponseCode.OpenInterest when IsValid(packet, OpenInterestSize, counters):
+                handler.OnOpenInterest(in MemoryMarshal.AsRef<OpenInterestPacket>(packet));
+                return true;
+            case FeedResponseCode.PreviousClose when IsValid(packet, PreviousCloseSize, counters):
+                handler.OnPreviousClose(in MemoryMarshal.AsRef<PreviousClosePacket>(packet));
+                return true;
+            case FeedResponseCode.Full when IsValid(packet, FullSize, counters):
+                handler.OnFull(in MemoryMarshal.AsRef<FullPacket>(packet));
+                return true;
+            case FeedResponseCode.MarketStatus when IsValid(packet, MarketStatusSize, counters):
+                handler.OnMarketStatus(in MemoryMarshal.AsRef<MarketStatusPacket>(packet));
+                return true;
+            case FeedResponseCode.Disconnect when packet.Length >= DisconnectSize:
+                // Dhan sends segment 0 here and it means nothing, so only the size is checked.
+                handler.OnDisconnect(in MemoryMarshal.AsRef<DisconnectPacket>(packet));
+                return true;
+            case FeedResponseCode.Disconnect:
+                counters.CountFault(FeedDecodeFault.PacketTooShort);
+                return false;
+            case FeedResponseCode.Ticker or FeedResponseCode.Quote or FeedResponseCode.OpenInterest
+                or FeedResponseCode.PreviousClose or FeedResponseCode.Full or FeedResponseCode.MarketStatus:
+                // IsValid has counted why the packet was skipped.
+                return false;
+            case FeedResponseCode.Index or FeedResponseCode.MarketDepth:
+                // Tolerated: the index layout is undocumented and code 3 is the v1 depth packet.
+                return false;
+            default:
+                counters.CountFault(FeedDecodeFault.UnknownResponseCode);
+                return false;
         }
+    }
 
-        var size = SizeOf(code);
-        if (size == 0)
-        {
-            counters.CountFault(FeedDecodeFault.UnknownResponseCode);
-            return false;
-        }
-
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsValid(ReadOnlySpan<byte> packet, int size, FeedDecodeCounters counters)
+    {
         if (packet.Length < size)
         {
             counters.CountFault(FeedDecodeFault.PacketTooShort);
             return false;
         }
 
-        if (code == FeedResponseCode.Disconnect)
-        {
-            handler.OnDisconnect(new DisconnectPacket(BinaryPrimitives.ReadUInt16LittleEndian(packet[8..])));
-            return true;
-        }
-
-        var segment = packet[3];
-        if (!ExchangeSegments.IsDefined(segment))
+        if (!ExchangeSegments.IsDefined(packet[3]))
         {
             counters.CountFault(FeedDecodeFault.UnknownSegment);
             return false;
         }
 
-        var instrument = new InstrumentKey((ExchangeSegment)segment, BinaryPrimitives.ReadUInt32LittleEndian(packet[4..]));
-        switch (code)
-        {
-            case FeedResponseCode.Ticker:
-                handler.OnTicker(new TickerPacket(instrument, ReadSingle(packet, 8), ReadUInt32(packet, 12)));
-                break;
-            case FeedResponseCode.Quote:
-                handler.OnQuote(ReadQuote(packet, instrument));
-                break;
-            case FeedResponseCode.OpenInterest:
-                handler.OnOpenInterest(new OpenInterestPacket(instrument, ReadUInt32(packet, 8)));
-                break;
-            case FeedResponseCode.PreviousClose:
-                handler.OnPreviousClose(new PreviousClosePacket(instrument, ReadSingle(packet, 8), ReadUInt32(packet, 12)));
-                break;
-            case FeedResponseCode.Full:
-                handler.OnFull(ReadFull(packet, instrument));
-                break;
-            default:
-                handler.OnMarketStatus(new MarketStatusPacket(instrument));
-                break;
-        }
-
         return true;
     }
-
-    private static QuotePacket ReadQuote(ReadOnlySpan<byte> packet, InstrumentKey instrument) => new()
-    {
-        Instrument = instrument,
-        LastTradedPrice = ReadSingle(packet, 8),
-        LastTradedQuantity = ReadUInt16(packet, 12),
-        LastTradeTime = ReadUInt32(packet, 14),
-        AverageTradePrice = ReadSingle(packet, 18),
-        Volume = ReadUInt32(packet, 22),
-        TotalSellQuantity = ReadUInt32(packet, 26),
-        TotalBuyQuantity = ReadUInt32(packet, 30),
-        DayOpen = ReadSingle(packet, 34),
-        DayClose = ReadSingle(packet, 38),
-        DayHigh = ReadSingle(packet, 42),
-        DayLow = ReadSingle(packet, 46),
-    };
-
-    private static FullPacket ReadFull(ReadOnlySpan<byte> packet, InstrumentKey instrument)
-    {
-        var depth = default(FeedDepth);
-        for (var i = 0; i < DepthLevels; i++)
-        {
-            var level = packet.Slice(FullDepthOffset + (i * DepthLevelSize), DepthLevelSize);
-            depth[i] = new FeedDepthLevel(
-                ReadUInt32(level, 0), ReadUInt32(level, 4), ReadUInt16(level, 8), ReadUInt16(level, 10),
-                ReadSingle(level, 12), ReadSingle(level, 16));
-        }
-
-        return new FullPacket
-        {
-            Instrument = instrument,
-            LastTradedPrice = ReadSingle(packet, 8),
-            LastTradedQuantity = ReadUInt16(packet, 12),
-            LastTradeTime = ReadUInt32(packet, 14),
-            AverageTradePrice = ReadSingle(packet, 18),
-            Volume = ReadUInt32(packet, 22),
-            TotalSellQuantity = ReadUInt32(packet, 26),
-            TotalBuyQuantity = ReadUInt32(packet, 30),
-            OpenInterest = ReadUInt32(packet, 34),
-            OpenInterestDayHigh = ReadUInt32(packet, 38),
-            OpenInterestDayLow = ReadUInt32(packet, 42),
-            DayOpen = ReadSingle(packet, 46),
-            DayClose = ReadSingle(packet, 50),
-            DayHigh = ReadSingle(packet, 54),
-            DayLow = ReadSingle(packet, 58),
-            Depth = depth,
-        };
-    }
-
-    private static ushort ReadUInt16(ReadOnlySpan<byte> packet, int offset) =>
-        BinaryPrimitives.ReadUInt16LittleEndian(packet[offset..]);
-
-    private static uint ReadUInt32(ReadOnlySpan<byte> packet, int offset) =>
-        BinaryPrimitives.ReadUInt32LittleEndian(packet[offset..]);
-
-    private static float ReadSingle(ReadOnlySpan<byte> packet, int offset) =>
-        BinaryPrimitives.ReadSingleLittleEndian(packet[offset..]);
 }
