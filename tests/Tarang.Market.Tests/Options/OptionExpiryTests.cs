@@ -16,22 +16,33 @@ public class OptionExpiryTests
     }
 
     [Fact]
-    public void YearsToExpiry_CountsCalendarDays()
+    public void YearsToExpiry_CountsCalendarDaysFromDayStart()
     {
-        // Friday 15:30 IST to the following Thursday 15:30 IST: six calendar days, weekend included.
+        // Friday 09:15 IST to the following Thursday 15:30 IST: six days and 6 h 15 min, weekend included.
         var now = new DateTimeOffset(2025, 1, 24, 15, 30, 0, TimeSpan.FromMinutes(330));
 
-        Assert.Equal(6.0 / 365, OptionExpiry.YearsToExpiry(ExpiryDate, now), 1e-15);
+        Assert.Equal((6 + (375.0 / 1440)) / 365, OptionExpiry.YearsToExpiry(ExpiryDate, now), 1e-15);
     }
 
     [Fact]
-    public void YearsToExpiry_UsesInstantNotOffset()
+    public void YearsToExpiry_ConstantThroughIstDay()
     {
-        var inIst = new DateTimeOffset(2025, 1, 28, 15, 3, 0, TimeSpan.FromMinutes(330));
-        var inUtc = new DateTimeOffset(2025, 1, 28, 9, 33, 0, TimeSpan.Zero);
+        var beforeOpen = new DateTimeOffset(2025, 1, 28, 8, 0, 0, TimeSpan.FromMinutes(330));
+        var afterClose = new DateTimeOffset(2025, 1, 28, 23, 59, 0, TimeSpan.FromMinutes(330));
+
+        Assert.Equal(OptionExpiry.YearsToExpiry(ExpiryDate, beforeOpen), OptionExpiry.YearsToExpiry(ExpiryDate, afterClose));
+        Assert.True(OptionExpiry.YearsToExpiry(ExpiryDate, afterClose.AddMinutes(2)) < OptionExpiry.YearsToExpiry(ExpiryDate, afterClose));
+    }
+
+    [Fact]
+    public void YearsToExpiry_UsesIstDateNotOffset()
+    {
+        // 20:00 UTC on 27 January is 01:30 IST on 28 January, so the day is the 28th.
+        var inUtc = new DateTimeOffset(2025, 1, 27, 20, 0, 0, TimeSpan.Zero);
+        var inIst = new DateTimeOffset(2025, 1, 28, 10, 0, 0, TimeSpan.FromMinutes(330));
 
         Assert.Equal(OptionExpiry.YearsToExpiry(ExpiryDate, inIst), OptionExpiry.YearsToExpiry(ExpiryDate, inUtc));
-        Assert.Equal((2 + (27.0 / 1440)) / 365, OptionExpiry.YearsToExpiry(ExpiryDate, inUtc), 1e-15);
+        Assert.Equal((2 + (375.0 / 1440)) / 365, OptionExpiry.YearsToExpiry(ExpiryDate, inUtc), 1e-15);
     }
 
     [Fact]
