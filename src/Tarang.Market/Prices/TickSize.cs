@@ -41,16 +41,12 @@ public readonly record struct TickSize
             throw new ArgumentOutOfRangeException(nameof(rupees), rupees, "A tick size must be positive.");
         }
 
-        for (byte scale = 0; scale <= MaxScale; scale++)
+        if (!TryFromRupees(rupees, out var tick))
         {
-            var scaled = rupees * (decimal)PowersOfTen[scale];
-            if (scaled == decimal.Truncate(scaled))
-            {
-                return new TickSize((long)scaled, scale);
-            }
+            throw new ArgumentOutOfRangeException(nameof(rupees), rupees, "A tick size may have at most 8 decimals.");
         }
 
-        throw new ArgumentOutOfRangeException(nameof(rupees), rupees, "A tick size may have at most 8 decimals.");
+        return tick;
     }
 
     /// <summary>
@@ -58,6 +54,39 @@ public readonly record struct TickSize
     /// (5 means ₹0.05, 0.25 means ₹0.0025).
     /// </summary>
     public static TickSize FromPaise(decimal paise) => FromRupees(paise / 100m);
+
+    /// <summary>
+    /// Creates a tick from a value in rupees, or returns false where <see cref="FromRupees"/> would
+    /// throw (not positive, or more than 8 decimals).
+    /// </summary>
+    public static bool TryFromRupees(decimal rupees, out TickSize tick)
+    {
+        tick = default;
+        if (rupees <= 0)
+        {
+            return false;
+        }
+
+        for (byte scale = 0; scale <= MaxScale; scale++)
+        {
+            var scaled = rupees * (decimal)PowersOfTen[scale];
+            if (scaled == decimal.Truncate(scaled))
+            {
+                if (scaled > long.MaxValue)
+                {
+                    return false;
+                }
+
+                tick = new TickSize((long)scaled, scale);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Creates a tick from a value in paise, or returns false where <see cref="FromPaise"/> would throw.</summary>
+    public static bool TryFromPaise(decimal paise, out TickSize tick) => TryFromRupees(paise / 100m, out tick);
 
     /// <summary>
     /// Rounds a raw feed price (float32 rupees, such as 364.70001220703125) to the nearest tick,
