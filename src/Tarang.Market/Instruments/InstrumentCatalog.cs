@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using Tarang.Market.Prices;
 using Tarang.Market.Time;
 
 namespace Tarang.Market.Instruments;
@@ -10,7 +11,7 @@ namespace Tarang.Market.Instruments;
 /// <see cref="InstrumentCatalogBuilder"/>) and never changed, so a refresh builds a new catalog
 /// off the request path and callers swap the reference atomically. Readers need no lock.
 /// </summary>
-public sealed class InstrumentCatalog
+public sealed class InstrumentCatalog : ITickSizeLookup
 {
     /// <summary>The result count <see cref="Search"/> returns when the caller gives none.</summary>
     public const int DefaultSearchResults = 20;
@@ -64,6 +65,14 @@ public sealed class InstrumentCatalog
     /// <summary>Looks up an instrument by its key.</summary>
     public bool TryGet(InstrumentKey key, [NotNullWhen(true)] out Instrument? instrument) =>
         byKey.TryGetValue(key, out instrument);
+
+    /// <summary>Finds the tick size of an instrument in the catalog; instruments not in it have none.</summary>
+    public bool TryGetTickSize(InstrumentKey instrument, out TickSize tickSize)
+    {
+        var found = byKey.TryGetValue(instrument, out var entry);
+        tickSize = found ? entry!.TickSize : default;
+        return found;
+    }
 
     /// <summary>
     /// Returns every instrument whose trading symbol equals <paramref name="symbol"/>, ignoring case,
