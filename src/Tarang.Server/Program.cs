@@ -1,0 +1,4 @@
+using Tarang.Server;
+
+var app = TarangServer.Build(args);
+await app.RunAsync();

@@ -1,0 +1,26 @@
+using Tarang.Server.Apis;
+using Tarang.Server.Extensions;
+
+namespace Tarang.Server;
+
+/// <summary>Builds the server's web application; Program.cs and the integration tests both use it.</summary>
+public static class TarangServer
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddReferenceData(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapServiceApi();
+        app.MapInstrumentsApi();
+        return app;
+    }
+}
