@@ -1,3 +1,4 @@
+using Tarang.Market.Csv;
 using System.IO.Compression;
 using System.Text;
 using Tarang.Market.Instruments;

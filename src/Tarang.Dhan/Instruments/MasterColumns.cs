@@ -1,3 +1,4 @@
+using Tarang.Market.Csv;
 namespace Tarang.Dhan.Instruments;
 
 /// <summary>

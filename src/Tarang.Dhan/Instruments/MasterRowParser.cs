@@ -1,3 +1,4 @@
+using Tarang.Market.Csv;
 using System.Diagnostics.CodeAnalysis;
 using Tarang.Market.Instruments;
 

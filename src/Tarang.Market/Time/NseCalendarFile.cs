@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tarang.Market.Csv;
 
 namespace Tarang.Market.Time;
 
@@ -7,7 +8,7 @@ namespace Tarang.Market.Time;
 /// (<c>yyyy-MM-dd</c>), <c>kind</c> (<c>holiday</c>, <c>special_session</c>,
 /// <c>holiday_with_muhurat</c>, <c>muhurat_session</c>) and <c>description</c>, plus the optional
 /// <c>session_start</c> and <c>session_end</c> (<c>HH:mm</c> IST) for Muhurat sessions. Columns
-/// are bound by name; others are ignored.
+/// are bound by name; others are ignored. Lines whose date starts with <c>#</c> are comments.
 /// </summary>
 public static class NseCalendarFile
 {
@@ -16,8 +17,13 @@ public static class NseCalendarFile
     public static IReadOnlyList<CalendarEntry> Parse(TextReader reader, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var header = reader.ReadLine() ?? throw new FormatException($"{sourceName} is empty; expected a header row starting with 'date'.");
-        var columns = SplitCsvLine(header).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        var csv = new CsvRecordReader(reader);
+        if (!csv.ReadRecord())
+        {
+            throw new FormatException($"{sourceName} is empty; expected a header row starting with 'date'.");
+        }
+
+        var columns = Enumerable.Range(0, csv.FieldCount).Select(i => csv[i].Trim().ToString().ToLowerInvariant()).ToList();
         var date = RequiredColumn(columns, "date", sourceName);
         var kind = RequiredColumn(columns, "kind", sourceName);
         var description = columns.IndexOf("description");
@@ -25,19 +31,21 @@ public static class NseCalendarFile
         var sessionEnd = columns.IndexOf("session_end");
 
         var entries = new List<CalendarEntry>();
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        while (csv.ReadRecord())
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line) || line.StartsWith('#'))
+            string Field(int index) => index >= 0 ? csv[index].Trim().ToString() : "";
+
+            if (Field(date).StartsWith('#'))
             {
                 continue;
             }
 
-            var fields = SplitCsvLine(line);
-            string Field(int index) => index >= 0 && index < fields.Count ? fields[index].Trim() : "";
+            var location = $"{sourceName} line {csv.LineNumber}";
+            if (csv.HasUnterminatedQuote)
+            {
+                throw new FormatException($"{location}: a quoted field is never closed; close the quote.");
+            }
 
-            var location = $"{sourceName} line {lineNumber}";
             if (!DateOnly.TryParseExact(Field(date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
                 throw new FormatException($"{location}: date '{Field(date)}' is invalid; write it as yyyy-MM-dd.");
@@ -83,49 +91,5 @@ public static class NseCalendarFile
         return TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             ? time
             : throw new FormatException($"{location}: {column} '{text}' is invalid; write it as HH:mm in IST.");
-    }
-
-    /// <summary>Splits one CSV line, honouring double-quoted fields with doubled quotes inside.</summary>
-    internal static List<string> SplitCsvLine(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 }

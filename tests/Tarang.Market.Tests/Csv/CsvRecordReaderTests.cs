@@ -1,6 +1,6 @@
-using Tarang.Dhan.Instruments;
+using Tarang.Market.Csv;
 
-namespace Tarang.Dhan.Tests.Instruments;
+namespace Tarang.Market.Tests.Csv;
 
 public class CsvRecordReaderTests
 {

@@ -1,4 +1,4 @@
-namespace Tarang.Dhan.Instruments;
+namespace Tarang.Market.Csv;
 
 /// <summary>
 /// Reads CSV records (RFC 4180: comma separator, double-quoted fields with <c>""</c> escapes,
@@ -6,13 +6,13 @@ namespace Tarang.Dhan.Instruments;
 /// never held in memory. Fields are exposed as spans over a reused buffer, valid until the next
 /// <see cref="ReadRecord"/>. Blank lines are skipped.
 /// </summary>
-internal sealed class CsvRecordReader
+public sealed class CsvRecordReader
 {
     /// <summary>
     /// The longest record accepted, in characters. Dhan's rows are under 1,000 characters, so a
     /// longer record means a quote that is never closed swallowed the rest of the file.
     /// </summary>
-    internal const int MaxRecordLength = 1 << 20;
+    public const int MaxRecordLength = 1 << 20;
 
     private const int BufferSize = 64 * 1024;
 
