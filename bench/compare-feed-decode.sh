@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the feed decoder against the C reference on the same stream, in one session.
 # Usage: bench/compare-feed-decode.sh BENCH_DIR [RUNS]
-#   BENCH_DIR holds gen_stream.py, validate_stream.py and ref_decode.c of the feed-decode
+#   BENCH_DIR contains gen_stream.py, validate_stream.py and ref_decode.c of the feed-decode
 #   benchmark. Each run is 30 passes; the script prints every run, the checksum comparison,
 #   and the median packets/s of each decoder with their ratios.
 set -euo pipefail

@@ -162,4 +162,34 @@ public class FieldFailureVectorTests
 
         Assert.Equal(reason, Assert.IsType<DisconnectPacket>(Assert.Single(handler.Packets)).ReasonCode);
     }
+
+    [Fact]
+    public void Decoder_NeverThrowsOnRandomBytes()
+    {
+        // Seeded, so a failure replays: random lengths, codes and segments, half of them with a
+        // plausible header so the length framing is exercised rather than rejected at once.
+        var random = new Random(20250211);
+        var counters = new FeedDecodeCounters();
+        var handler = new RecordingPacketHandler();
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            var message = new byte[random.Next(0, 400)];
+            random.NextBytes(message);
+            if (message.Length >= 8 && i % 2 == 0)
+            {
+                message[0] = (byte)random.Next(0, 10);
+                var length = (ushort)random.Next(0, message.Length + 20);
+                message[1] = (byte)length;
+                message[2] = (byte)(length >> 8);
+            }
+
+            FeedDecoder.Decode(message, ref handler, counters);
+        }
+
+        Assert.Equal(20_000, counters.Messages);
+        Assert.True(counters.FaultCount(FeedDecodeFault.TruncatedPacket) > 0);
+        Assert.True(counters.FaultCount(FeedDecodeFault.LengthBelowHeader) > 0);
+        Assert.NotEmpty(handler.Packets);
+    }
 }
