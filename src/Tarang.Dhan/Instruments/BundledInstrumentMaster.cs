@@ -1,6 +1,6 @@
-using Tarang.Market.Csv;
 using System.IO.Compression;
 using System.Text;
+using Tarang.Market.Csv;
 using Tarang.Market.Instruments;
 
 namespace Tarang.Dhan.Instruments;

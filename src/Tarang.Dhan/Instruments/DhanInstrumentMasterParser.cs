@@ -1,5 +1,5 @@
-using Tarang.Market.Csv;
 using System.Text;
+using Tarang.Market.Csv;
 using Tarang.Market.Instruments;
 
 namespace Tarang.Dhan.Instruments;

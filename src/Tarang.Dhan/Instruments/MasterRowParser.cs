@@ -1,5 +1,5 @@
-using Tarang.Market.Csv;
 using System.Diagnostics.CodeAnalysis;
+using Tarang.Market.Csv;
 using Tarang.Market.Instruments;
 
 namespace Tarang.Dhan.Instruments;
