@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Tarang.Market.Instruments;
+using Tarang.Market.Prices;
+using Tarang.Market.Time;
+using Tarang.Simulator.Recording;
+
+namespace Tarang.Simulator.Replay;
+
+/// <summary>
+/// Builds the replay of each recorded instrument and day: recorded ticks as recorded, synthesised
+/// ticks between recorded bar points, and the previous close. An instrument with no recording on
+/// a day has no replay that day. Days are built on first use and kept.
+/// </summary>
+public sealed class ReplayEngine
+{
+    /// <summary>The default number of synthesised ticks per minute of a bar.</summary>
+    public const int DefaultTicksPerMinute = 12;
+
+    private readonly ConcurrentDictionary<(InstrumentKey, DateOnly), Lazy<InstrumentDay?>> days = new();
+
+    public ReplayEngine(MarketRecording recording, InstrumentCatalog catalog, NseCalendar calendar, int ticksPerMinute = DefaultTicksPerMinute, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (ticksPerMinute is < TickSynthesizer.MinTicksPerMinute or > TickSynthesizer.MaxTicksPerMinute)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ticksPerMinute), ticksPerMinute,
+                $"Replay:TicksPerMinute must be between {TickSynthesizer.MinTicksPerMinute} and {TickSynthesizer.MaxTicksPerMinute}, so open, high, low and close fall on distinct seconds.");
+        }
+
+        Recording = recording;
+        Catalog = catalog;
+        Calendar = calendar;
+        TicksPerMinute = ticksPerMinute;
+        Seed = seed;
+    }
+
+    public MarketRecording Recording { get; }
+
+    public InstrumentCatalog Catalog { get; }
+
+    public NseCalendar Calendar { get; }
+
+    public int TicksPerMinute { get; }
+
+    public int Seed { get; }
+
+    /// <summary>Returns the replay of the instrument on the date, or null when nothing was recorded for it that day.</summary>
+    public InstrumentDay? GetDay(InstrumentKey instrument, DateOnly date) =>
+        days.GetOrAdd((instrument, date), key => new Lazy<InstrumentDay?>(() => Build(key.Item1, key.Item2))).Value;
+
+    private InstrumentDay? Build(InstrumentKey instrument, DateOnly date)
+    {
+        if (!Recording.TryGetDay(instrument, date, out var recorded))
+        {
+            return null;
+        }
+
+        var tickSize = Catalog.TryGetTickSize(instrument, out var size) ? size : TickSize.OnePaisa;
+        var hasVolume = instrument.Segment != ExchangeSegment.IdxI;
+        var seed = TickSynthesizer.SeedFor(Seed, instrument.SecurityId, date);
+        var ticks = TickSynthesizer.Synthesise(recorded.Bars, TicksPerMinute, tickSize, seed, hasVolume)
+            .Concat(recorded.Ticks)
+            .OrderBy(t => t.Time)
+            .ToArray();
+
+        return new InstrumentDay(instrument, date, ticks, recorded.Bars, FindPreviousClose(instrument, recorded));
+    }
+
+    private PreviousClose? FindPreviousClose(InstrumentKey instrument, RecordedDay recorded)
+    {
+        if (recorded.RecordedPreviousClose is { } price)
+        {
+            return new PreviousClose(price, IsRecorded: true);
+        }
+
+        var previousDate = Calendar.PreviousTradingDay(recorded.Date);
+        return Recording.TryGetDay(instrument, previousDate, out var previous) && previous.Bars.Count > 0
+            ? new PreviousClose(previous.Bars[^1].Close, IsRecorded: false)
+            : null;
+    }
+}
