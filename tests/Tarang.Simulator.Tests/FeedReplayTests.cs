@@ -28,7 +28,8 @@ public sealed class FeedReplayTests
             packets => instruments.All(key => packets.OfType<TickerPacket>().Any(p => p.Instrument == key && Ist.FromFeedTime(p.LastTradeTime) >= lastMinute)),
             TimeSpan.FromSeconds(20));
 
-        Assert.Equal(client.Packets.Count, client.Messages);
+        var (packetCount, messageCount) = client.Counts();
+        Assert.Equal(packetCount, messageCount);
         foreach (var key in instruments)
         {
             var day = TestData.Engine.GetDay(key, Dec24)!;

@@ -5,30 +5,58 @@ using Tarang.Market.Instruments;
 
 namespace Tarang.Simulator.Tests;
 
-/// <summary>A Dhan feed client for tests: a real ClientWebSocket whose messages go through FeedDecoder.</summary>
+/// <summary>
+/// A Dhan feed client for tests: a real ClientWebSocket read by a background loop whose
+/// messages go through FeedDecoder. Cancelling a pending receive would abort the socket, so
+/// tests wait on the collected packets instead.
+/// </summary>
 internal sealed class FeedTestClient : IAsyncDisposable
 {
-    private readonly byte[] buffer = new byte[64 * 1024];
+    private readonly List<object> packets = [];
+    private readonly Lock packetLock = new();
+    private readonly Task? reader;
+    private volatile bool closed;
+    private int messages;
 
-    private FeedTestClient(ClientWebSocket socket) => Socket = socket;
+    private FeedTestClient(ClientWebSocket socket, bool read)
+    {
+        Socket = socket;
+        reader = read ? Task.Run(ReadAsync) : null;
+    }
 
     public ClientWebSocket Socket { get; }
 
-    /// <summary>Every packet received so far, in order.</summary>
-    public List<object> Packets { get; } = [];
+    /// <summary>A copy of every packet received so far, in order.</summary>
+    public IReadOnlyList<object> Packets
+    {
+        get
+        {
+            lock (packetLock)
+            {
+                return [.. packets];
+            }
+        }
+    }
 
-    /// <summary>The number of WebSocket messages received, to check one packet per message.</summary>
-    public int Messages { get; private set; }
+    /// <summary>The packets and WebSocket messages received so far, read together to check one packet per message.</summary>
+    public (int Packets, int Messages) Counts()
+    {
+        lock (packetLock)
+        {
+            return (packets.Count, messages);
+        }
+    }
 
-    public bool IsClosed { get; private set; }
+    public bool IsClosed => closed;
 
-    public static async Task<FeedTestClient> ConnectAsync(RunningSimulator simulator, string? clientId = null, string? token = null)
+    /// <summary>Connects with the simulator's credentials; with <paramref name="read"/> false nothing reads, so no pongs go out.</summary>
+    public static async Task<FeedTestClient> ConnectAsync(RunningSimulator simulator, bool read = true)
     {
         var socket = new ClientWebSocket();
-        var url = simulator.FeedUrlFor(clientId ?? simulator.Options.ClientId, token ?? simulator.Options.AccessToken);
+        var url = simulator.FeedUrlFor(simulator.Options.ClientId, simulator.Options.AccessToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await socket.ConnectAsync(url, timeout.Token);
-        return new FeedTestClient(socket);
+        return new FeedTestClient(socket, read);
     }
 
     /// <summary>Tries a handshake and returns the HTTP status the server answered with.</summary>
@@ -61,35 +89,21 @@ internal sealed class FeedTestClient : IAsyncDisposable
     public Task SendTextAsync(string text) =>
         Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
-    /// <summary>Receives until the condition holds over the packets, the socket closes, or the timeout passes.</summary>
-    public async Task ReceiveUntilAsync(Func<List<object>, bool> done, TimeSpan timeout)
+    public void Clear()
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        var counters = new FeedDecodeCounters();
-        var handler = new CollectingHandler(Packets);
-        try
+        lock (packetLock)
         {
-            while (!done(Packets) && !IsClosed)
-            {
-                var result = await Socket.ReceiveAsync(buffer, cancel.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    IsClosed = true;
-                    break;
-                }
+            packets.Clear();
+        }
+    }
 
-                Assert.True(result.EndOfMessage, "A feed packet spans several WebSocket frames.");
-                Messages++;
-                FeedDecoder.Decode(buffer.AsSpan(0, result.Count), ref handler, counters);
-            }
-        }
-        catch (OperationCanceledException)
+    /// <summary>Waits until the condition holds over the packets, the socket closes, or the timeout passes.</summary>
+    public async Task ReceiveUntilAsync(Func<IReadOnlyList<object>, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!done(Packets) && !closed && DateTime.UtcNow < deadline)
         {
-            // The caller asserts on what arrived.
-        }
-        catch (WebSocketException)
-        {
-            IsClosed = true;
+            await Task.Delay(10);
         }
     }
 
@@ -98,24 +112,74 @@ internal sealed class FeedTestClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Socket.Abort();
+        if (reader is not null)
+        {
+            await reader;
+        }
+
         Socket.Dispose();
-        await Task.CompletedTask;
     }
 
-    private sealed class CollectingHandler(List<object> packets) : IFeedPacketHandler
+    private async Task ReadAsync()
     {
-        public void OnTicker(in TickerPacket packet) => packets.Add(packet);
+        var buffer = new byte[64 * 1024];
+        var counters = new FeedDecodeCounters();
+        var handler = new CollectingHandler(packets, packetLock);
+        try
+        {
+            while (true)
+            {
+                var result = await Socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    break;
+                }
 
-        public void OnQuote(in QuotePacket packet) => packets.Add(packet);
+                if (!result.EndOfMessage)
+                {
+                    throw new InvalidOperationException("A feed packet spans several WebSocket frames.");
+                }
 
-        public void OnOpenInterest(in OpenInterestPacket packet) => packets.Add(packet);
+                lock (packetLock)
+                {
+                    FeedDecoder.Decode(buffer.AsSpan(0, result.Count), ref handler, counters);
+                    messages++;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The socket ended without a close frame; IsClosed says so.
+        }
+        finally
+        {
+            closed = true;
+        }
+    }
 
-        public void OnPreviousClose(in PreviousClosePacket packet) => packets.Add(packet);
+    private sealed class CollectingHandler(List<object> packets, Lock packetLock) : IFeedPacketHandler
+    {
+        public void OnTicker(in TickerPacket packet) => Add(packet);
 
-        public void OnFull(in FullPacket packet) => packets.Add(packet);
+        public void OnQuote(in QuotePacket packet) => Add(packet);
 
-        public void OnMarketStatus(in MarketStatusPacket packet) => packets.Add(packet);
+        public void OnOpenInterest(in OpenInterestPacket packet) => Add(packet);
 
-        public void OnDisconnect(in DisconnectPacket packet) => packets.Add(packet);
+        public void OnPreviousClose(in PreviousClosePacket packet) => Add(packet);
+
+        public void OnFull(in FullPacket packet) => Add(packet);
+
+        public void OnMarketStatus(in MarketStatusPacket packet) => Add(packet);
+
+        public void OnDisconnect(in DisconnectPacket packet) => Add(packet);
+
+        private void Add(object packet)
+        {
+            lock (packetLock)
+            {
+                packets.Add(packet);
+            }
+        }
     }
 }

@@ -17,13 +17,17 @@ internal sealed partial class FeedConnection : IDisposable
 {
     private const int MaxRequestBytes = 1 << 20;
 
+    /// <summary>How long the server waits for the client's close frame after sending its own.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly WebSocket socket;
     private readonly FeedContext context;
     private readonly ILogger logger;
     private readonly Dictionary<InstrumentKey, FeedSubscription> subscriptions = [];
     private readonly Lock subscriptionLock = new();
     private readonly SemaphoreSlim sendLock = new(1, 1);
-    private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationTokenSource pumpStopping = new();
+    private readonly CancellationTokenSource receiveStopping = new();
     private readonly byte[] packetBuffer = new byte[FeedPacketLayout.FullSize];
     private readonly List<ReplayTick> dueTicks = [];
     private int closed;
@@ -61,11 +65,12 @@ internal sealed partial class FeedConnection : IDisposable
     /// <summary>Runs the connection until the client leaves, a request breaks a rule or the server stops.</summary>
     public async Task RunAsync(CancellationToken serverStopping)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, stopping.Token);
-        var pump = PumpAsync(linked.Token);
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(serverStopping, receiveStopping.Token);
+        using var pumping = CancellationTokenSource.CreateLinkedTokenSource(receiving.Token, pumpStopping.Token);
+        var pump = PumpAsync(pumping.Token);
         try
         {
-            await ReceiveAsync(linked.Token).ConfigureAwait(false);
+            await ReceiveAsync(receiving.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
@@ -73,14 +78,21 @@ internal sealed partial class FeedConnection : IDisposable
         }
         finally
         {
-            await stopping.CancelAsync().ConfigureAwait(false);
+            await pumpStopping.CancelAsync().ConfigureAwait(false);
             await pump.ConfigureAwait(false);
-            socket.Abort();
+            if (socket.State != WebSocketState.Closed)
+            {
+                socket.Abort();
+            }
+
             Log.FeedClosed(logger, Id);
         }
     }
 
-    /// <summary>Sends a disconnect packet with the reason code, then closes the socket.</summary>
+    /// <summary>
+    /// Sends a disconnect packet with the reason code and a close frame, then waits up to
+    /// <see cref="CloseHandshakeTimeout"/> for the client's close frame before aborting.
+    /// </summary>
     public async Task DisconnectAsync(ushort reasonCode, string reason)
     {
         if (Interlocked.Exchange(ref closed, 1) != 0)
@@ -91,31 +103,22 @@ internal sealed partial class FeedConnection : IDisposable
         Log.FeedDisconnected(logger, Id, reasonCode, reason);
         try
         {
-            var packet = new DisconnectPacket(reasonCode);
-            await SendPacketAsync(packet, CancellationToken.None).ConfigureAwait(false);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await pumpStopping.CancelAsync().ConfigureAwait(false);
+            await SendPacketAsync(new DisconnectPacket(reasonCode), CancellationToken.None).ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason.Length > 100 ? reason[..100] : reason, timeout.Token).ConfigureAwait(false);
+            receiveStopping.CancelAfter(CloseHandshakeTimeout);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             Log.FeedFailed(logger, Id, ex);
         }
-        finally
-        {
-            try
-            {
-                await stopping.CancelAsync().ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The connection has already ended.
-            }
-        }
     }
 
     public void Dispose()
     {
-        stopping.Dispose();
+        pumpStopping.Dispose();
+        receiveStopping.Dispose();
         sendLock.Dispose();
     }
 
@@ -126,7 +129,7 @@ internal sealed partial class FeedConnection : IDisposable
         socket.Abort();
         try
         {
-            stopping.Cancel();
+            receiveStopping.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -157,7 +160,7 @@ internal sealed partial class FeedConnection : IDisposable
                 if (message.Length > MaxRequestBytes)
                 {
                     await DisconnectAsync(DisconnectReason.InvalidRequest, "A request message is larger than 1 MiB.").ConfigureAwait(false);
-                    return;
+                    message.SetLength(0);
                 }
 
                 if (!result.EndOfMessage)
@@ -165,12 +168,13 @@ internal sealed partial class FeedConnection : IDisposable
                     continue;
                 }
 
-                var keepOpen = await HandleRequestAsync(message.GetBuffer().AsMemory(0, (int)message.Length), result.MessageType).ConfigureAwait(false);
-                message.SetLength(0);
-                if (!keepOpen)
+                // Requests after the server's close frame are ignored while the client's close frame is awaited.
+                if (Volatile.Read(ref closed) == 0)
                 {
-                    return;
+                    await HandleRequestAsync(message.GetBuffer().AsMemory(0, (int)message.Length), result.MessageType).ConfigureAwait(false);
                 }
+
+                message.SetLength(0);
             }
         }
         finally
@@ -179,27 +183,28 @@ internal sealed partial class FeedConnection : IDisposable
         }
     }
 
-    // Returns false when the request ended the connection.
-    private async Task<bool> HandleRequestAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type)
+    private async Task HandleRequestAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type)
     {
         if (!FeedRequest.TryParse(payload.Span, type, out var request, out var error))
         {
             await DisconnectAsync(DisconnectReason.InvalidRequest, error).ConfigureAwait(false);
-            return false;
+            return;
         }
 
         if (request.Code == FeedRequestCode.Disconnect)
         {
             Interlocked.Exchange(ref closed, 1);
+            await pumpStopping.CancelAsync().ConfigureAwait(false);
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Disconnect requested.", CancellationToken.None).ConfigureAwait(false);
-            return false;
+            receiveStopping.CancelAfter(CloseHandshakeTimeout);
+            return;
         }
 
         if (request.Instruments.Count > context.Options.MaxInstrumentsPerMessage)
         {
             await DisconnectAsync(DisconnectReason.InstrumentLimit,
                 $"A request lists {request.Instruments.Count} instruments; at most {context.Options.MaxInstrumentsPerMessage} are allowed per message.").ConfigureAwait(false);
-            return false;
+            return;
         }
 
         lock (subscriptionLock)
@@ -241,10 +246,7 @@ internal sealed partial class FeedConnection : IDisposable
         if (request.IsSubscribe && request.Instruments.Count == 0 && error.Length > 0)
         {
             await DisconnectAsync(DisconnectReason.InstrumentLimit, error).ConfigureAwait(false);
-            return false;
         }
-
-        return true;
     }
 
     private async Task PumpAsync(CancellationToken cancellationToken)
