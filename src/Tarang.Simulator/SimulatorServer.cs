@@ -11,6 +11,7 @@ using Tarang.Simulator.Control;
 using Tarang.Simulator.Feed;
 using Tarang.Simulator.Recording;
 using Tarang.Simulator.Replay;
+using Tarang.Simulator.Rest;
 using Tarang.Simulator.Synthetic;
 
 namespace Tarang.Simulator;
@@ -81,6 +82,7 @@ public static class SimulatorServer
         var handshake = new HandshakeControl(wallClock);
         var feed = new FeedEndpoint(feedContext, registry, handshake, logger);
         app.Map("/", feed.HandleAsync);
+        DhanRestEndpoints.Map(app, new DhanRestContext(options, clock, wallClock, engine, master.Catalog, logger));
         ControlEndpoints.Map(app, new ControlContext(options, clock, registry, handshake, synthetic, logger));
 
         try
