@@ -227,7 +227,10 @@ internal sealed partial class FeedConnection : IDisposable
                             subscriptions.Add(key, subscription);
                         }
 
-                        subscription.Modes.Add(request.Mode);
+                        if (subscription.Modes.Add(request.Mode))
+                        {
+                            subscription.SnapshotModes.Add(request.Mode);
+                        }
                     }
                 }
             }
@@ -295,13 +298,16 @@ internal sealed partial class FeedConnection : IDisposable
         foreach (var (key, subscription) in current)
         {
             FeedMode[] modes;
+            FeedMode[] snapshotModes;
             lock (subscriptionLock)
             {
                 modes = [.. subscription.Modes];
+                snapshotModes = [.. subscription.SnapshotModes];
+                subscription.SnapshotModes.Clear();
             }
 
             dueTicks.Clear();
-            CollectDue(key, subscription, position, now);
+            var latest = CollectDue(key, subscription, position, now);
             if (subscription.Day is { } day && !subscription.PreviousCloseSent)
             {
                 subscription.PreviousCloseSent = true;
@@ -311,6 +317,12 @@ internal sealed partial class FeedConnection : IDisposable
                 }
             }
 
+            // A newly subscribed mode first gets the latest tick, as Dhan sends the current state on subscribe.
+            if (latest is not null && snapshotModes.Length > 0)
+            {
+                await SendTickAsync(key, latest, subscription.Day?.PreviousClose, snapshotModes, cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (var tick in dueTicks)
             {
                 await SendTickAsync(key, tick, subscription.Day?.PreviousClose, modes, cancellationToken).ConfigureAwait(false);
@@ -318,7 +330,8 @@ internal sealed partial class FeedConnection : IDisposable
         }
     }
 
-    private void CollectDue(InstrumentKey key, FeedSubscription subscription, (DateOnly Date, int Epoch) position, DateTimeOffset now)
+    // Adds the ticks that came due to dueTicks and returns the latest tick sent before them, if any.
+    private ReplayTick? CollectDue(InstrumentKey key, FeedSubscription subscription, (DateOnly Date, int Epoch) position, DateTimeOffset now)
     {
         if (subscription.Position != position)
         {
@@ -333,23 +346,18 @@ internal sealed partial class FeedConnection : IDisposable
 
         if (subscription.Day is not { } day)
         {
-            return;
+            return null;
         }
 
-        if (subscription.SnapshotPending)
-        {
-            subscription.SnapshotPending = false;
-            if (subscription.NextIndex > 0)
-            {
-                dueTicks.Add(day.Ticks[subscription.NextIndex - 1]);
-            }
-        }
+        var latest = subscription.NextIndex > 0 ? day.Ticks[subscription.NextIndex - 1] : null;
 
         while (subscription.NextIndex < day.Ticks.Count && day.Ticks[subscription.NextIndex].Time <= now)
         {
             dueTicks.Add(day.Ticks[subscription.NextIndex]);
             subscription.NextIndex++;
         }
+
+        return latest;
     }
 
     private async Task SendTickAsync(InstrumentKey key, ReplayTick tick, PreviousClose? previousClose, FeedMode[] modes, CancellationToken cancellationToken)

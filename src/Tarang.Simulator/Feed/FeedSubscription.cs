@@ -20,8 +20,8 @@ internal sealed class FeedSubscription
     /// <summary>True once the previous-close packet was sent for the current day.</summary>
     public bool PreviousCloseSent { get; set; }
 
-    /// <summary>True when the subscription is new and the latest tick should be sent as a snapshot.</summary>
-    public bool SnapshotPending { get; set; } = true;
+    /// <summary>Modes subscribed since the last pump, which get the latest tick as a snapshot.</summary>
+    public HashSet<FeedMode> SnapshotModes { get; } = [];
 
     /// <summary>Synthetic-mode ticks earned but not yet sent, as a fraction of one.</summary>
     public double SyntheticCredit { get; set; }
