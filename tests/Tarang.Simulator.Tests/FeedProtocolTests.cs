@@ -161,13 +161,13 @@ public sealed class FeedProtocolTests
         });
         using var http = new HttpClient();
         await using var silent = await FeedTestClient.ConnectAsync(simulator, read: false);
-        await using var answering = await FeedTestClient.ConnectAsync(simulator);
+        await using var reading = await FeedTestClient.ConnectAsync(simulator);
 
-        // Only the answering client reads, so only it sends pongs.
+        // Only the reading client receives pings, so only it sends pongs.
         await Task.Delay(TimeSpan.FromSeconds(2));
         var connections = await http.GetFromJsonAsync<JsonElement>(new Uri(simulator.ControlUrl, "connections"));
 
         Assert.Equal(1, connections.GetArrayLength());
-        Assert.False(answering.IsClosed);
+        Assert.False(reading.IsClosed);
     }
 }

@@ -59,7 +59,7 @@ internal sealed class FeedTestClient : IAsyncDisposable
         return new FeedTestClient(socket, read);
     }
 
-    /// <summary>Tries a handshake and returns the HTTP status the server answered with.</summary>
+    /// <summary>Tries a handshake and returns the HTTP status of the server's response.</summary>
     public static async Task<int> HandshakeStatusAsync(Uri url)
     {
         using var socket = new ClientWebSocket();
@@ -97,7 +97,7 @@ internal sealed class FeedTestClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the condition holds over the packets, the socket closes, or the timeout passes.</summary>
+    /// <summary>Waits until the condition is true for the packets, the socket closes, or the timeout passes.</summary>
     public async Task ReceiveUntilAsync(Func<IReadOnlyList<object>, bool> done, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -150,7 +150,7 @@ internal sealed class FeedTestClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
-            // The socket ended without a close frame; IsClosed says so.
+            // The socket ended without a close frame; IsClosed reports it.
         }
         finally
         {

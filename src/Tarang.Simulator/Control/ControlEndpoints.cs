@@ -82,7 +82,7 @@ internal static class ControlEndpoints
             }
 
             context.Handshake.RefusalStatusCode = status;
-            Log.ControlAction(context.Logger, $"handshakes refused with HTTP {status}");
+            Log.ControlAction(context.Logger, $"handshakes rejected with HTTP {status}");
             return Results.NoContent();
         });
 

@@ -8,8 +8,8 @@ internal sealed partial class FeedConnection
 {
     private long lastSyntheticTimestamp;
 
-    // Each subscribed synthetic instrument earns ticks at its share of the total rate; whole
-    // ticks earned since the last pump are sent now and the fraction carries over.
+    // Each subscribed synthetic instrument earns ticks at its share of the total rate. Whole
+    // ticks earned since the last pump are sent now, and the fraction carries over.
     private async Task SendSyntheticAsync(SyntheticMarket synthetic, CancellationToken cancellationToken)
     {
         var timestamp = context.WallClock.GetTimestamp();

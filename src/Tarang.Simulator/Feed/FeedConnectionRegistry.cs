@@ -1,8 +1,8 @@
 namespace Tarang.Simulator.Feed;
 
 /// <summary>
-/// The open feed connections. Like Dhan, it allows a fixed number of connections per client id
-/// and answers one more by evicting the oldest with reason 805.
+/// The open feed connections. Like Dhan, it allows a fixed number of connections per client id,
+/// and when one more opens it evicts the oldest with reason 805.
 /// </summary>
 internal sealed class FeedConnectionRegistry(int maxConnectionsPerClient)
 {

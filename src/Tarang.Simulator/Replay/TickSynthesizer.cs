@@ -6,8 +6,8 @@ namespace Tarang.Simulator.Replay;
 /// <summary>
 /// Synthesises ticks between the points of recorded bars. Each bar gets a fixed number of ticks
 /// per minute at distinct whole seconds, so LTT strictly increases. The first tick is at the
-/// bar's start with its open, the last carries its close, and two ticks in between carry its
-/// high and its low, so the ticks of each bar give exactly the recorded open, high, low and
+/// bar's start with its open and the last carries its close. Two ticks in between carry its
+/// high and its low. So the ticks of each bar give exactly the recorded open, high, low and
 /// close. The others lie between the low and the high on the tick grid. The bar's volume is
 /// spread over its ticks. A seed, the instrument and the date fix every choice.
 /// </summary>

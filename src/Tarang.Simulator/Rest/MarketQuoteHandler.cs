@@ -10,8 +10,8 @@ namespace Tarang.Simulator.Rest;
 /// <summary>
 /// <c>POST /v2/marketfeed/ltp|ohlc|quote</c>: body <c>{"NSE_EQ":[2885],"IDX_I":[13]}</c>, at most
 /// 1,000 instruments. Each instrument with a tick at or before the exchange clock's now on the
-/// current day appears under its segment with its id as a string key; others are left out, as
-/// Dhan leaves out ids it has no data for. Values not recorded are null.
+/// current day appears under its segment, keyed by its id as a string. Other instruments are
+/// left out, as Dhan leaves out ids it has no data for. Values not recorded are null.
 /// </summary>
 internal sealed class MarketQuoteHandler(DhanRestContext context)
 {
