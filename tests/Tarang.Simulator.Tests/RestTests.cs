@@ -271,4 +271,19 @@ public sealed class RestTests
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
+
+    [Fact]
+    public async Task Rest_UnknownPathGetsDhanNotFoundBody()
+    {
+        var (simulator, _, http) = await StartAsync(Dec24, new TimeOnly(11, 0));
+        await using var _1 = simulator;
+        using var _2 = http;
+
+        using var response = await PostAsync(http, "charts/weekly", "{}");
+        var body = await ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Not Found", body.GetProperty("error").GetString());
+        Assert.Equal("/v2/charts/weekly", body.GetProperty("path").GetString());
+    }
 }

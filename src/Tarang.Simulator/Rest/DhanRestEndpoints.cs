@@ -34,6 +34,17 @@ internal static class DhanRestEndpoints
             HandleAsync(request, context, RateGroup.OptionChain, chains.Chain));
         v2.MapPost("/optionchain/expirylist", (HttpRequest request) =>
             HandleAsync(request, context, RateGroup.OptionChain, chains.ExpiryList));
+
+        // Dhan returns an unknown path with its gateway's Spring-style 404 body.
+        v2.MapFallback((HttpRequest request) => Results.Json(
+            new
+            {
+                timestamp = context.WallClock.GetUtcNow().ToUnixTimeMilliseconds(),
+                status = StatusCodes.Status404NotFound,
+                error = "Not Found",
+                path = request.Path.Value,
+            },
+            statusCode: StatusCodes.Status404NotFound));
     }
 
     private static async Task<IResult> HandleAsync(HttpRequest request, DhanRestContext context, RateGroup group, Func<JsonElement, IResult> handle)
