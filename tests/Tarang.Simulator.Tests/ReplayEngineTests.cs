@@ -142,4 +142,42 @@ public sealed class ReplayEngineTests
 
         Assert.Equal(first, second);
     }
+
+    [Fact]
+    public void Replay_SynthesisesConfiguredTicksPerMinute()
+    {
+        var engine = new Replay.ReplayEngine(TestData.Recording, TestData.Master.Catalog, Market.Time.NseCalendar.Bundled, ticksPerMinute: 6);
+
+        var day = engine.GetDay(MarketRecording.BankNifty, Dec24)!;
+
+        Assert.Equal(375 * 6, day.Ticks.Count);
+    }
+
+    [Fact]
+    public void Replay_ChangesSynthesisedTicksWithSeed()
+    {
+        var other = new Replay.ReplayEngine(TestData.Recording, TestData.Master.Catalog, Market.Time.NseCalendar.Bundled, seed: 2);
+
+        var first = TestData.Engine.GetDay(MarketRecording.Reliance, Dec24)!.Ticks.Select(t => (t.Time, t.LastPrice));
+        var second = other.GetDay(MarketRecording.Reliance, Dec24)!.Ticks.Select(t => (t.Time, t.LastPrice));
+
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void Replay_RejectsTooFewTicksPerMinute()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new Replay.ReplayEngine(TestData.Recording, TestData.Master.Catalog, Market.Time.NseCalendar.Bundled, ticksPerMinute: 3));
+    }
+
+    [Fact]
+    public void Recording_CoversTheRecordedDays()
+    {
+        Assert.Equal(67, TestData.Recording.Series[MarketRecording.Nifty50].Dates.Count);
+        Assert.Equal(67, TestData.Recording.Series[MarketRecording.BankNifty].Dates.Count);
+        Assert.Equal(41, TestData.Recording.Series[MarketRecording.Reliance].Dates.Count);
+        Assert.Equal(2, TestData.Recording.Series[MarketRecording.Tcs].Dates.Count);
+        Assert.Equal(84, TestData.Recording.Series.Keys.Count(k => k.Segment == ExchangeSegment.NseFno && k.SecurityId >= 90_001_000));
+    }
 }
