@@ -96,6 +96,32 @@ public sealed class FeedReplayTests
     }
 
     [Fact]
+    public async Task Feed_SendsPerSecondFuturesSeriesWithOiInQuoteMode()
+    {
+        var future = TestData.Master.KiteTradingSymbols.Single(p => p.Value == "NIFTY25DECFUT").Key;
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
+        {
+            StartDate = new DateOnly(2025, 12, 29),
+            StartTime = new TimeOnly(9, 36, 0),
+            Speed = 60,
+        });
+        await using var client = await FeedTestClient.ConnectAsync(simulator);
+        await client.SubscribeAsync(17, future);
+
+        var until = TestData.At(2025, 12, 29, 9, 37);
+        await client.ReceiveUntilAsync(packets => packets.OfType<QuotePacket>().Any(p => Ist.FromFeedTime(p.LastTradeTime) >= until), TimeSpan.FromSeconds(20));
+
+        var day = TestData.Engine.GetDay(future, new DateOnly(2025, 12, 29))!;
+        var expected = day.Ticks.Where(t => t.Time < until).ToArray();
+        var quotes = client.Of<QuotePacket>().Where(p => Ist.FromFeedTime(p.LastTradeTime) < until).ToArray();
+        var openInterest = client.Of<OpenInterestPacket>().Take(expected.Length).ToArray();
+        Assert.Equal(expected.Length, quotes.Length);
+        Assert.Equal(expected.Select(t => (float)t.LastPrice), quotes.Select(q => q.LastTradedPrice));
+        Assert.Equal(expected.Select(t => (uint)t.Volume!.Value), quotes.Select(q => q.Volume));
+        Assert.Equal(expected.Select(t => (uint)t.OpenInterest!.Value), openInterest.Select(p => p.OpenInterest));
+    }
+
+    [Fact]
     public async Task Feed_OptionAfter1047CarriesRecordedOiAndTopOfBook()
     {
         var option = TestData.Master.KiteTradingSymbols.Single(p => p.Value == "NIFTY26FEB25100CE").Key;

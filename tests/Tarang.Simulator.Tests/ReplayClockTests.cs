@@ -28,6 +28,16 @@ public sealed class ReplayClockTests
     }
 
     [Fact]
+    public void Clock_ReportsLocalTimeInIst()
+    {
+        using var clock = NewClock(NewWallClock(), Dec24, new TimeOnly(9, 30));
+
+        Assert.Equal(new DateTimeOffset(2025, 12, 24, 9, 30, 0, Ist.Offset), clock.GetLocalNow());
+        Assert.Equal(Ist.Offset, clock.GetLocalNow().Offset);
+        Assert.Equal(TimeSpan.Zero, clock.GetUtcNow().Offset);
+    }
+
+    [Fact]
     public void Clock_DefaultsToFebruarySixthAt1047()
     {
         var options = new ReplayClockOptions { Days = [new DateOnly(2026, 2, 6)] };

@@ -14,6 +14,9 @@ namespace Tarang.Market.Time;
 /// </remarks>
 public sealed class ReplayClock : TimeProvider, IDisposable
 {
+    private static readonly TimeZoneInfo IndiaStandardTime =
+        TimeZoneInfo.CreateCustomTimeZone("IST", Ist.Offset, "India Standard Time", "India Standard Time");
+
     private readonly TimeProvider wallClock;
     private readonly ReplayClockOptions options;
     private readonly TradingSession[] sessions;
@@ -82,13 +85,16 @@ public sealed class ReplayClock : TimeProvider, IDisposable
     public int Epoch => EpochOf(Locate(ExchangeElapsed()).Segment);
 
     /// <inheritdoc />
-    public override DateTimeOffset GetUtcNow() => Locate(ExchangeElapsed()).Instant;
+    public override DateTimeOffset GetUtcNow() => Locate(ExchangeElapsed()).Instant.ToUniversalTime();
 
     /// <summary>Returns the exchange timestamp: exchange time elapsed since the start, in ticks.</summary>
     public override long GetTimestamp() => ExchangeElapsed().Ticks;
 
     /// <inheritdoc />
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <summary>Returns India Standard Time, the exchange's zone, whatever the host's zone is.</summary>
+    public override TimeZoneInfo LocalTimeZone => IndiaStandardTime;
 
     /// <summary>Returns the instant, epoch, speed and market status at once.</summary>
     public ReplayClockSnapshot GetSnapshot()
