@@ -53,9 +53,12 @@ public sealed class FeedProtocolTests
     [Fact]
     public async Task Feed_SixthConnectionEvictsOldestWith805()
     {
-        await using var simulator = await StartAsync();
-        var clients = new List<FeedTestClient>();
-        for (var i = 0; i < 6; i++)
+        // The oldest connection is streaming, so the disconnect packet must get past its ticks.
+        await using var simulator = await StartAsync(new SimulatorOptions { StartDate = new DateOnly(2025, 12, 24), Speed = 600 });
+        var clients = new List<FeedTestClient> { await FeedTestClient.ConnectAsync(simulator) };
+        await clients[0].SubscribeAsync(21, MarketRecording.Nifty50, MarketRecording.BankNifty, MarketRecording.Reliance);
+        await clients[0].ReceiveUntilAsync(p => p.Count > 10, Wait);
+        for (var i = 1; i < 6; i++)
         {
             clients.Add(await FeedTestClient.ConnectAsync(simulator));
         }
@@ -64,6 +67,7 @@ public sealed class FeedProtocolTests
         await clients[1].ReceiveUntilAsync(p => p.Count > 0, TimeSpan.FromMilliseconds(300));
 
         Assert.Equal(805, Assert.Single(clients[0].Of<DisconnectPacket>()).ReasonCode);
+        Assert.IsType<DisconnectPacket>(clients[0].Packets[^1]);
         await clients[0].ReceiveUntilAsync(_ => false, Wait);
         Assert.True(clients[0].IsClosed);
         Assert.Empty(clients[1].Packets);

@@ -409,7 +409,7 @@ internal sealed partial class FeedConnection : IDisposable
         await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -418,12 +418,19 @@ internal sealed partial class FeedConnection : IDisposable
     }
 
     // The pump is the only caller that uses packetBuffer, so the buffer is free again once the send completes.
+    // A cancelled WebSocket send aborts the socket, so the token only cuts the wait for the lock.
+    // Once the connection is closing, nothing more is sent after the disconnect packet.
     private async Task SendAsync(int length, CancellationToken cancellationToken)
     {
         await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await socket.SendAsync(packetBuffer.AsMemory(0, length), WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            if (Volatile.Read(ref closed) != 0)
+            {
+                return;
+            }
+
+            await socket.SendAsync(packetBuffer.AsMemory(0, length), WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
