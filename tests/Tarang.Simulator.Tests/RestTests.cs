@@ -71,6 +71,29 @@ public sealed class RestTests
     }
 
     [Fact]
+    public async Task Rest_IntradayBuildsFuturesCandlesFromRecordedTicks()
+    {
+        var (simulator, _, http) = await StartAsync(new DateOnly(2025, 12, 29), new TimeOnly(12, 50));
+        await using var _1 = simulator;
+        using var _2 = http;
+        var future = TestData.Master.KiteTradingSymbols.Single(p => p.Value == "NIFTY25DECFUT").Key;
+
+        using var response = await PostAsync(http, "charts/intraday",
+            $$"""{"securityId":"{{future.SecurityId}}","exchangeSegment":"NSE_FNO","instrument":"FUTIDX","interval":"1","fromDate":"2025-12-29 12:47:00","toDate":"2025-12-29 15:30:00"}""");
+        var body = await ReadAsync(response);
+
+        var ticks = TestData.Engine.GetDay(future, new DateOnly(2025, 12, 29))!.Ticks
+            .Where(t => t.Time >= TestData.At(2025, 12, 29, 12, 47) && t.Time < TestData.At(2025, 12, 29, 12, 48))
+            .ToArray();
+        Assert.Equal(3, body.GetProperty("open").GetArrayLength());
+        Assert.Equal(ticks[0].LastPrice, body.GetProperty("open")[0].GetDecimal());
+        Assert.Equal(ticks.Max(t => t.LastPrice), body.GetProperty("high")[0].GetDecimal());
+        Assert.Equal(ticks.Min(t => t.LastPrice), body.GetProperty("low")[0].GetDecimal());
+        Assert.Equal(ticks[^1].LastPrice, body.GetProperty("close")[0].GetDecimal());
+        Assert.Equal(ticks[^1].Volume - ticks[0].Volume, body.GetProperty("volume")[0].GetInt64());
+    }
+
+    [Fact]
     public async Task Rest_IntradayRejectsIntervalFinerThanRecording()
     {
         var (simulator, _, http) = await StartAsync(Dec24, new TimeOnly(12, 0));
@@ -148,6 +171,31 @@ public sealed class RestTests
         Assert.Equal(565.6m, call.GetProperty("top_bid_price").GetDecimal());
         Assert.Equal(130, call.GetProperty("top_ask_quantity").GetInt64());
         Assert.Equal(692.95m, call.GetProperty("previous_close_price").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData(9, 30, 13)]
+    [InlineData(15, 0, 13)]
+    [InlineData(9, 30, 25)]
+    [InlineData(15, 0, 25)]
+    public async Task Rest_OptionChainHasIvAndDeltaThroughTheDay(int hour, int minute, int underlying)
+    {
+        var (simulator, _, http) = await StartAsync(new DateOnly(2026, 2, 6), new TimeOnly(hour, minute));
+        await using var _1 = simulator;
+        using var _2 = http;
+
+        using var response = await PostAsync(http, "optionchain", $$"""{"UnderlyingScrip":{{underlying}},"UnderlyingSeg":"IDX_I","Expiry":"2026-02-24"}""");
+        var body = await ReadAsync(response);
+
+        var sides = body.GetProperty("data").GetProperty("oc").EnumerateObject().SelectMany(strike => strike.Value.EnumerateObject()).ToArray();
+        Assert.NotEmpty(sides);
+        foreach (var side in sides)
+        {
+            Assert.True(side.Value.GetProperty("implied_volatility").ValueKind == JsonValueKind.Number, $"{side.Name} has no IV");
+            Assert.True(side.Value.GetProperty("implied_volatility").GetDouble() > 0);
+            var delta = Math.Abs(side.Value.GetProperty("greeks").GetProperty("delta").GetDouble());
+            Assert.InRange(delta, double.Epsilon, 1 - 1e-9);
+        }
     }
 
     [Fact]

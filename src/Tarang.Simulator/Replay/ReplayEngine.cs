@@ -65,7 +65,41 @@ public sealed class ReplayEngine
             .OrderBy(t => t.Time)
             .ToArray();
 
-        return new InstrumentDay(instrument, date, ticks, recorded.Bars, FindPreviousClose(instrument, recorded));
+        var bars = recorded.Bars.Count > 0 ? recorded.Bars : MinuteBarsFromTicks(recorded.Ticks);
+        return new InstrumentDay(instrument, date, ticks, bars, FindPreviousClose(instrument, recorded));
+    }
+
+    /// <summary>
+    /// Builds 1-minute bars from a tick-only recording (the futures): open, high, low and close of
+    /// the LTPs in each minute that has ticks. A bar's volume is the growth of the day's cumulative
+    /// volume since the previous minute's last tick.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: where the previous minute has no ticks (the first minute of a recorded stretch), the
+    /// volume is counted from the minute's first tick, so that first tick's own trades are missing.
+    /// </remarks>
+    internal static IReadOnlyList<RecordedBar> MinuteBarsFromTicks(IReadOnlyList<ReplayTick> ticks)
+    {
+        var bars = new List<RecordedBar>();
+        ReplayTick? previousMinuteLast = null;
+        foreach (var minute in ticks.GroupBy(t => t.Time.AddTicks(-(t.Time.Ticks % TimeSpan.TicksPerMinute))))
+        {
+            var inMinute = minute.ToArray();
+            var start = minute.Key;
+            var baseTick = previousMinuteLast is { } previous && previous.Time >= start.AddMinutes(-1) ? previous : inMinute[0];
+            var volume = (inMinute[^1].Volume ?? 0) - (baseTick.Volume ?? 0);
+            bars.Add(new RecordedBar(
+                start,
+                TimeSpan.FromMinutes(1),
+                inMinute[0].LastPrice,
+                inMinute.Max(t => t.LastPrice),
+                inMinute.Min(t => t.LastPrice),
+                inMinute[^1].LastPrice,
+                Math.Max(0, volume)));
+            previousMinuteLast = inMinute[^1];
+        }
+
+        return bars;
     }
 
     private PreviousClose? FindPreviousClose(InstrumentKey instrument, RecordedDay recorded)
