@@ -309,7 +309,7 @@ public sealed class RestTests
         const string Nifty = """{"UnderlyingScrip":13,"UnderlyingSeg":"IDX_I","Expiry":"2026-02-24"}""";
 
         using var first = await PostAsync(http, "optionchain", Nifty);
-        using var repeated = await PostAsync(http, "optionchain", Nifty);
+        using var repeated = await PostAsync(http, "optionchain", """{ "Expiry": "2026-02-24", "UnderlyingSeg": "IDX_I", "UnderlyingScrip": 13 }""");
         using var other = await PostAsync(http, "optionchain", """{"UnderlyingScrip":25,"UnderlyingSeg":"IDX_I","Expiry":"2026-02-24"}""");
         wall.Advance(TimeSpan.FromSeconds(3));
         using var later = await PostAsync(http, "optionchain", Nifty);

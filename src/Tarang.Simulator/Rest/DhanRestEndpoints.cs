@@ -80,7 +80,7 @@ internal static class DhanRestEndpoints
             {
                 RateGroup.Quote => context.RateLimiter.TryAcquire($"{user}/quote", context.Options.QuoteRequestsPerSecond, OneSecond),
                 RateGroup.Data => context.RateLimiter.TryAcquire($"{user}/data", context.Options.DataRequestsPerSecond, OneSecond),
-                _ => context.RateLimiter.TryAcquire($"{user}{request.Path}/{document.RootElement.GetRawText()}", 1, context.Options.OptionChainRepeatInterval),
+                _ => context.RateLimiter.TryAcquire($"{user}{request.Path}/{OptionChainRequestKey(document.RootElement)}", 1, context.Options.OptionChainRepeatInterval),
             };
             if (!allowed)
             {
@@ -90,6 +90,15 @@ internal static class DhanRestEndpoints
 
             return handle(document.RootElement);
         }
+    }
+
+    // The same underlying and expiry count as one request however the JSON is spelled.
+    private static string OptionChainRequestKey(JsonElement body)
+    {
+        RequestFields.TryGetString(body, "UnderlyingScrip", out var scrip);
+        RequestFields.TryGetString(body, "UnderlyingSeg", out var segment);
+        RequestFields.TryGetString(body, "Expiry", out var expiry);
+        return $"{scrip}/{segment}/{expiry}";
     }
 
     private enum RateGroup
