@@ -29,8 +29,11 @@ internal static partial class Log
     [LoggerMessage(6014, LogLevel.Debug, "Feed connection {ConnectionId} failed.")]
     public static partial void FeedFailed(ILogger logger, long connectionId, Exception exception);
 
-    [LoggerMessage(6020, LogLevel.Warning, "REST {Path} rejected with HTTP 429: client {ClientId} exceeded the rate limit.")]
-    public static partial void RateLimited(ILogger logger, string path, string clientId);
+    [LoggerMessage(6020, LogLevel.Debug, "REST {Path} rejected with HTTP {StatusCode} {ErrorCode}: {ErrorMessage}")]
+    public static partial void RestRejected(ILogger logger, string path, int statusCode, string errorCode, string errorMessage);
+
+    [LoggerMessage(6021, LogLevel.Warning, "REST {Path} rejected with HTTP 429: the client exceeded Dhan's rate limit for this API.")]
+    public static partial void RateLimited(ILogger logger, string path);
 
     [LoggerMessage(6030, LogLevel.Information, "Control: {Action}.")]
     public static partial void ControlAction(ILogger logger, string action);

@@ -24,6 +24,18 @@ internal static class DhanErrors
         StatusCodes.Status400BadRequest, "Data_Error", "DH-907",
         $"System is unable to fetch data due to incorrect parameters or no data present. {detail}");
 
-    private static IResult Error(int status, string type, string code, string message) =>
-        Results.Json(new { errorType = type, errorCode = code, errorMessage = message }, statusCode: status);
+    private static DhanErrorResult Error(int status, string type, string code, string message) => new(status, type, code, message);
+}
+
+/// <summary>A Dhan error response, kept typed so the endpoint can log what it rejected.</summary>
+internal sealed class DhanErrorResult(int statusCode, string errorType, string errorCode, string errorMessage) : IResult
+{
+    public int StatusCode { get; } = statusCode;
+
+    public string ErrorCode { get; } = errorCode;
+
+    public string ErrorMessage { get; } = errorMessage;
+
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        Results.Json(new { errorType, errorCode = ErrorCode, errorMessage = ErrorMessage }, statusCode: StatusCode).ExecuteAsync(httpContext);
 }

@@ -49,6 +49,21 @@ internal static class DhanRestEndpoints
 
     private static async Task<IResult> HandleAsync(HttpRequest request, DhanRestContext context, RateGroup group, Func<JsonElement, IResult> handle)
     {
+        var result = await HandleCoreAsync(request, context, group, handle).ConfigureAwait(false);
+        if (result is DhanErrorResult { StatusCode: StatusCodes.Status429TooManyRequests })
+        {
+            Log.RateLimited(context.Logger, request.Path);
+        }
+        else if (result is DhanErrorResult error)
+        {
+            Log.RestRejected(context.Logger, request.Path, error.StatusCode, error.ErrorCode, error.ErrorMessage);
+        }
+
+        return result;
+    }
+
+    private static async Task<IResult> HandleCoreAsync(HttpRequest request, DhanRestContext context, RateGroup group, Func<JsonElement, IResult> handle)
+    {
         // Dhan requires client-id on the market-quote and option-chain APIs, and access-token on all.
         var token = request.Headers["access-token"].ToString();
         var clientId = request.Headers["client-id"].ToString();
@@ -84,7 +99,6 @@ internal static class DhanRestEndpoints
             };
             if (!allowed)
             {
-                Log.RateLimited(context.Logger, request.Path, user);
                 return DhanErrors.RateLimit();
             }
 
