@@ -43,6 +43,26 @@ public sealed class ControlTests
     }
 
     [Fact]
+    public async Task Control_SendsDisconnectToOneConnectionById()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
+        await using var first = await FeedTestClient.ConnectAsync(simulator);
+        await using var second = await FeedTestClient.ConnectAsync(simulator);
+        using var http = new HttpClient();
+        await WaitForConnectionsAsync(http, simulator, 2);
+        var connections = await http.GetFromJsonAsync<JsonElement>(new Uri(simulator.ControlUrl, "connections"));
+        var newest = connections.EnumerateArray().Max(c => c.GetProperty("id").GetInt64());
+
+        (await http.PostAsync(new Uri(simulator.ControlUrl, $"connections/disconnect?reason=800&id={newest}"), null)).EnsureSuccessStatusCode();
+        await second.ReceiveUntilAsync(p => p.OfType<DisconnectPacket>().Any(), Wait);
+        await first.ReceiveUntilAsync(p => p.Count > 0, TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(800, Assert.Single(second.Of<DisconnectPacket>()).ReasonCode);
+        Assert.Empty(first.Packets);
+        Assert.False(first.IsClosed);
+    }
+
+    [Fact]
     public async Task Control_SilencesAndResumesConnection()
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Speed = 60 });

@@ -153,6 +153,21 @@ public sealed class FeedReplayTests
     }
 
     [Fact]
+    public async Task Feed_SendsNothingForInstrumentWithoutRecordingThatDay()
+    {
+        // RELIANCE is recorded up to 2025-12-26 only; the default day is 2026-02-06.
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Speed = 60 });
+        await using var client = await FeedTestClient.ConnectAsync(simulator);
+        await client.SubscribeAsync(21, MarketRecording.Reliance);
+        await client.SubscribeAsync(15, MarketRecording.Nifty50);
+
+        await client.ReceiveUntilAsync(p => p.OfType<TickerPacket>().Count() > 5, TimeSpan.FromSeconds(10));
+
+        Assert.DoesNotContain(client.Packets, p => p is FullPacket or PreviousClosePacket { Instrument.SecurityId: 2885 });
+        Assert.NotEmpty(client.Of<TickerPacket>());
+    }
+
+    [Fact]
     public async Task Feed_CrossesCloseIntoNextDaysPreOpen()
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
