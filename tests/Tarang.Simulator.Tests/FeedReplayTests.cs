@@ -168,6 +168,30 @@ public sealed class FeedReplayTests
     }
 
     [Fact]
+    public async Task Feed_RestartsFirstDayInNewEpochAfterLastDay()
+    {
+        var dec26 = new DateOnly(2025, 12, 26);
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
+        {
+            Days = [Dec24, dec26],
+            StartDate = dec26,
+            StartTime = new TimeOnly(15, 29),
+            Speed = 1_200,
+        });
+        await using var client = await FeedTestClient.ConnectAsync(simulator);
+        await client.SubscribeAsync(15, MarketRecording.Nifty50);
+
+        await client.ReceiveUntilAsync(
+            packets => packets.OfType<TickerPacket>().Any(p => Ist.DateOf(Ist.FromFeedTime(p.LastTradeTime)) == Dec24),
+            TimeSpan.FromSeconds(20));
+
+        var dates = client.Of<TickerPacket>().Select(p => Ist.DateOf(Ist.FromFeedTime(p.LastTradeTime))).Distinct().ToArray();
+        Assert.Equal([dec26, Dec24], dates);
+        Assert.Equal(2, simulator.ExchangeClock.Epoch);
+        Assert.Equal(TestData.At(2025, 12, 24, 9, 15), client.Of<TickerPacket>().Select(p => Ist.FromFeedTime(p.LastTradeTime)).First(t => Ist.DateOf(t) == Dec24));
+    }
+
+    [Fact]
     public async Task Feed_CrossesCloseIntoNextDaysPreOpen()
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
