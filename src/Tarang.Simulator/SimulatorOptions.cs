@@ -58,7 +58,7 @@ public sealed record SimulatorOptions
     /// <summary>Wall-clock time between the server's WebSocket pings; Dhan pings every 10 s.</summary>
     public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Wall-clock time without a pong after which the server closes the socket; Dhan allows 40 s.</summary>
+    /// <summary>Wall-clock time without a pong after which the server aborts the socket; Dhan allows 40 s.</summary>
     public TimeSpan PongTimeout { get; init; } = TimeSpan.FromSeconds(40);
 
     /// <summary>Wall-clock time between two checks of each connection for ticks that have come due.</summary>

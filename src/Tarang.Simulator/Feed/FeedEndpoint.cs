@@ -20,7 +20,15 @@ internal sealed class FeedEndpoint(FeedContext context, FeedConnectionRegistry r
             return;
         }
 
-        await handshake.WaitWhileStalledAsync(http.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await handshake.WaitWhileStalledAsync(http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up while the handshake was stalled.
+            return;
+        }
 
         var query = http.Request.Query;
         var token = query["token"].ToString();
