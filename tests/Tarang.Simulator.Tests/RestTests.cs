@@ -233,6 +233,20 @@ public sealed class RestTests
     }
 
     [Fact]
+    public async Task Rest_LtpInPreOpenIsPreviousDaysLastTick()
+    {
+        var (simulator, _, http) = await StartAsync(Dec24, new TimeOnly(9, 5));
+        await using var _1 = simulator;
+        using var _2 = http;
+
+        using var response = await PostAsync(http, "marketfeed/ltp", """{"NSE_EQ":[2885]}""");
+        var data = (await ReadAsync(response)).GetProperty("data");
+
+        var previousDay = TestData.Engine.GetDay(MarketRecording.Reliance, new DateOnly(2025, 12, 23))!;
+        Assert.Equal(previousDay.Bars[^1].Close, data.GetProperty("NSE_EQ").GetProperty("2885").GetProperty("last_price").GetDecimal());
+    }
+
+    [Fact]
     public async Task Rest_RejectsWrongAccessTokenWithDh901()
     {
         var (simulator, _, http) = await StartAsync(Dec24, new TimeOnly(11, 0));

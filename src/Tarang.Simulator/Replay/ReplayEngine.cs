@@ -50,6 +50,23 @@ public sealed class ReplayEngine
     public InstrumentDay? GetDay(InstrumentKey instrument, DateOnly date) =>
         days.GetOrAdd((instrument, date), key => new Lazy<InstrumentDay?>(() => Build(key.Item1, key.Item2))).Value;
 
+    /// <summary>
+    /// Returns the latest tick at or before <paramref name="now"/> with the day it belongs to: from
+    /// the current day, or before that day's first tick the last tick of the previous trading day
+    /// when that day is recorded. Returns null when neither exists.
+    /// </summary>
+    public (InstrumentDay Day, ReplayTick Tick)? LatestTick(InstrumentKey instrument, DateTimeOffset now)
+    {
+        var date = Ist.DateOf(now);
+        if (GetDay(instrument, date) is { } day && day.LatestAt(now) is { } tick)
+        {
+            return (day, tick);
+        }
+
+        var previous = GetDay(instrument, Calendar.PreviousTradingDay(date));
+        return previous is { Ticks.Count: > 0 } ? (previous, previous.Ticks[^1]) : null;
+    }
+
     private InstrumentDay? Build(InstrumentKey instrument, DateOnly date)
     {
         if (!Recording.TryGetDay(instrument, date, out var recorded))

@@ -9,9 +9,10 @@ namespace Tarang.Simulator.Rest;
 
 /// <summary>
 /// <c>POST /v2/marketfeed/ltp|ohlc|quote</c>: body <c>{"NSE_EQ":[2885],"IDX_I":[13]}</c>, at most
-/// 1,000 instruments. Each instrument with a tick at or before the exchange clock's now on the
-/// current day appears under its segment, keyed by its id as a string. Other instruments are
-/// left out, as Dhan leaves out ids it has no data for. Values not recorded are null.
+/// 1,000 instruments. Each instrument with a tick at or before the exchange clock's now appears
+/// under its segment, keyed by its id as a string. Before the day's first tick that is the last
+/// tick of the previous recorded trading day. Other instruments are left out, as Dhan leaves out
+/// ids it has no data for. Values not recorded are null.
 /// </summary>
 internal sealed class MarketQuoteHandler(DhanRestContext context)
 {
@@ -49,13 +50,11 @@ internal sealed class MarketQuoteHandler(DhanRestContext context)
         }
 
         var now = context.Clock.GetUtcNow();
-        var today = Ist.DateOf(now);
         var data = new Dictionary<string, Dictionary<string, object>>(StringComparer.Ordinal);
         foreach (var (segmentName, key) in requested)
         {
             var segmentData = data.TryGetValue(segmentName, out var existing) ? existing : data[segmentName] = new Dictionary<string, object>(StringComparer.Ordinal);
-            var day = context.Engine.GetDay(key, today);
-            if (day?.LatestAt(now) is not { } tick)
+            if (context.Engine.LatestTick(key, now) is not var (day, tick))
             {
                 continue;
             }

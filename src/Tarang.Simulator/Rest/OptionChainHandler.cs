@@ -54,8 +54,7 @@ internal sealed class OptionChainHandler(DhanRestContext context)
         }
 
         var now = context.Clock.GetUtcNow();
-        var today = Ist.DateOf(now);
-        if (context.Engine.GetDay(underlying, today)?.LatestAt(now) is not { } underlyingTick)
+        if (context.Engine.LatestTick(underlying, now) is not (_, var underlyingTick))
         {
             return DhanErrors.DataError($"{underlying} has no recorded price at {Ist.ToIst(now):yyyy-MM-dd HH:mm:ss} IST.");
         }
@@ -65,8 +64,8 @@ internal sealed class OptionChainHandler(DhanRestContext context)
             .OrderBy(g => g.Key)
             .Select(g => new StrikeSides(
                 g.Key,
-                Side(g.FirstOrDefault(c => c.OptionType == OptionType.CE), today, now),
-                Side(g.FirstOrDefault(c => c.OptionType == OptionType.PE), today, now)))
+                Side(g.FirstOrDefault(c => c.OptionType == OptionType.CE), now),
+                Side(g.FirstOrDefault(c => c.OptionType == OptionType.PE), now)))
             .ToArray();
 
         var analytics = OptionChainAnalytics.Compute(
@@ -98,15 +97,10 @@ internal sealed class OptionChainHandler(DhanRestContext context)
         return Results.Json(new { data = new { last_price = underlyingTick.LastPrice, oc = chain }, status = "success" });
     }
 
-    private ContractTick? Side(Instrument? contract, DateOnly today, DateTimeOffset now)
-    {
-        if (contract is null || context.Engine.GetDay(contract.Key, today) is not { } day || day.LatestAt(now) is not { } tick)
-        {
-            return null;
-        }
-
-        return new ContractTick(contract, tick, day.PreviousClose);
-    }
+    private ContractTick? Side(Instrument? contract, DateTimeOffset now) =>
+        contract is not null && context.Engine.LatestTick(contract.Key, now) is var (day, tick)
+            ? new ContractTick(contract, tick, day.PreviousClose)
+            : null;
 
     private static OptionQuote? Quote(ContractTick? side) => side is null ? null : new OptionQuote(side.Tick.LastPrice);
 
