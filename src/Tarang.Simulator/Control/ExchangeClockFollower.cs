@@ -125,7 +125,7 @@ public sealed class ExchangeClockFollower : TimeProvider, IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is HttpRequestException or JsonException or FormatException or TaskCanceledException && !stopping.IsCancellationRequested)
                 {
-                    // The clock runs on from the last good read until the simulator answers again.
+                    // The clock runs on from the last good read until a read succeeds again.
                     LastError = ex;
                 }
             }
