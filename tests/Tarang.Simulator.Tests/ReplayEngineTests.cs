@@ -180,4 +180,22 @@ public sealed class ReplayEngineTests
         Assert.Equal(2, TestData.Recording.Series[MarketRecording.Tcs].Dates.Count);
         Assert.Equal(84, TestData.Recording.Series.Keys.Count(k => k.Segment == ExchangeSegment.NseFno && k.SecurityId >= 90_001_000));
     }
+
+    [Fact]
+    public void Replay_KeepsBoundedNumberOfBuiltDays()
+    {
+        var engine = new Replay.ReplayEngine(TestData.Recording, TestData.Master.Catalog, Market.Time.NseCalendar.Bundled);
+        var dates = TestData.Recording.Series[MarketRecording.Nifty50].Dates.ToArray();
+
+        var first = engine.GetDay(MarketRecording.Nifty50, dates[0]);
+        foreach (var date in dates.Skip(1))
+        {
+            engine.GetDay(MarketRecording.Nifty50, date);
+            engine.GetDay(MarketRecording.BankNifty, date);
+        }
+
+        Assert.NotSame(first, engine.GetDay(MarketRecording.Nifty50, dates[0]));
+        Assert.Same(engine.GetDay(MarketRecording.Nifty50, dates[^1]), engine.GetDay(MarketRecording.Nifty50, dates[^1]));
+        Assert.Equal(first!.Ticks, engine.GetDay(MarketRecording.Nifty50, dates[0])!.Ticks);
+    }
 }

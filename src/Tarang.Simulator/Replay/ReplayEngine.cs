@@ -16,7 +16,16 @@ public sealed class ReplayEngine
     /// <summary>The default number of synthesised ticks per minute of a bar.</summary>
     public const int DefaultTicksPerMinute = 12;
 
+    /// <summary>
+    /// The most instrument-days kept built. A day of 1-minute bars at 12 ticks per minute is
+    /// 4,500 ticks of about 280 bytes each (an estimate from the field sizes), so about 1.3 MB.
+    /// The cache then stays under about 120 MB, where a loop over every recorded day would
+    /// otherwise keep all of them.
+    /// </summary>
+    public const int MaxCachedDays = 96;
+
     private readonly ConcurrentDictionary<(InstrumentKey, DateOnly), Lazy<InstrumentDay?>> days = new();
+    private readonly ConcurrentQueue<(InstrumentKey, DateOnly)> buildOrder = new();
 
     public ReplayEngine(MarketRecording recording, InstrumentCatalog catalog, NseCalendar calendar, int ticksPerMinute = DefaultTicksPerMinute, int seed = 1)
     {
@@ -47,8 +56,42 @@ public sealed class ReplayEngine
     public int Seed { get; }
 
     /// <summary>Returns the replay of the instrument on the date, or null when nothing was recorded for it that day.</summary>
-    public InstrumentDay? GetDay(InstrumentKey instrument, DateOnly date) =>
-        days.GetOrAdd((instrument, date), key => new Lazy<InstrumentDay?>(() => Build(key.Item1, key.Item2))).Value;
+    public InstrumentDay? GetDay(InstrumentKey instrument, DateOnly date)
+    {
+        var key = (instrument, date);
+        if (days.TryGetValue(key, out var cached))
+        {
+            return cached.Value;
+        }
+
+        var added = new Lazy<InstrumentDay?>(() => Build(instrument, date));
+        var entry = days.GetOrAdd(key, added);
+        if (ReferenceEquals(entry, added))
+        {
+            // The oldest built day leaves the cache; a connection still sending it keeps its own reference.
+            buildOrder.Enqueue(key);
+            while (buildOrder.Count > MaxCachedDays && buildOrder.TryDequeue(out var oldest))
+            {
+                days.TryRemove(oldest, out _);
+            }
+        }
+
+        return entry.Value;
+    }
+
+    /// <summary>
+    /// Returns the instrument's bars on the date without synthesising ticks: the recorded bars, or
+    /// for a tick-only recording bars built from its ticks. Empty when nothing was recorded.
+    /// </summary>
+    public IReadOnlyList<RecordedBar> GetBars(InstrumentKey instrument, DateOnly date)
+    {
+        if (!Recording.TryGetDay(instrument, date, out var recorded))
+        {
+            return [];
+        }
+
+        return recorded.Bars.Count > 0 ? recorded.Bars : MinuteBarsFromTicks(recorded.Ticks);
+    }
 
     /// <summary>
     /// Returns the latest tick at or before <paramref name="now"/> with the day it belongs to: from

@@ -54,8 +54,8 @@ internal sealed class ChartHandler(DhanRestContext context)
         var candles = new Candles();
         for (var date = Ist.DateOf(from); date <= Ist.DateOf(to) && date <= Ist.DateOf(now); date = date.AddDays(1))
         {
-            var bars = context.Engine.GetDay(key, date)?.Bars;
-            if (bars is null || bars.Count == 0)
+            var bars = context.Engine.GetBars(key, date);
+            if (bars.Count == 0)
             {
                 continue;
             }
@@ -98,8 +98,8 @@ internal sealed class ChartHandler(DhanRestContext context)
         for (var date = fromDate; date < toDate; date = date.AddDays(1))
         {
             var session = context.Engine.Calendar.GetSession(date);
-            var bars = context.Engine.GetDay(key, date)?.Bars;
-            if (session is null || bars is null || bars.Count == 0 || session.CloseInstant > now)
+            var bars = context.Engine.GetBars(key, date);
+            if (session is null || bars.Count == 0 || session.CloseInstant > now)
             {
                 continue;
             }
