@@ -16,7 +16,7 @@ public sealed class FeedReplayTests
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
         {
             StartDate = Dec24,
-            StartTime = new TimeOnly(9, 5),
+            StartTime = new TimeOnly(9, 0),
             Speed = 600,
         });
         await using var client = await FeedTestClient.ConnectAsync(simulator);
