@@ -175,8 +175,8 @@ public sealed class FeedReplayTests
         {
             Days = [Dec24, dec26],
             StartDate = dec26,
-            StartTime = new TimeOnly(15, 29),
-            Speed = 1_200,
+            StartTime = new TimeOnly(15, 25),
+            Speed = 600,
         });
         await using var client = await FeedTestClient.ConnectAsync(simulator);
         await client.SubscribeAsync(15, MarketRecording.Nifty50);
@@ -199,7 +199,7 @@ public sealed class FeedReplayTests
             Days = [Dec24, new DateOnly(2025, 12, 26)],
             StartDate = Dec24,
             StartTime = new TimeOnly(15, 29),
-            Speed = 1_200,
+            Speed = 600,
         });
         await using var client = await FeedTestClient.ConnectAsync(simulator);
         await client.SubscribeAsync(15, MarketRecording.Nifty50);
