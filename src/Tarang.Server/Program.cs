@@ -1,4 +1,4 @@
 using Tarang.Server;
 
-var app = TarangServer.Build(args);
+var app = await TarangServer.BuildAsync(args);
 await app.RunAsync();

@@ -22,8 +22,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync(params string[] settings)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", "--environment", "Production", .. settings];
-        var app = TarangServer.Build(args);
+        string[] args = ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--Simulator:Port=0", .. settings];
+        var app = await TarangServer.BuildAsync(args);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

@@ -25,4 +25,32 @@ public static class ServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<ReferenceDataHealthCheck>("reference-data", tags: ["ready"]);
         return services;
     }
+
+    /// <summary>
+    /// Registers the market-data source: with <c>Market:Source=Simulator</c> the embedded
+    /// simulator, whose replay clock becomes the exchange clock (keyed <see cref="ExchangeClockKey"/>);
+    /// with Dhan the exchange clock is the wall clock.
+    /// </summary>
+    public static IServiceCollection AddMarketSource(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MarketOptions>().Bind(configuration.GetSection(MarketOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<SimulatorSettings>().Bind(configuration.GetSection(SimulatorSettings.SectionName));
+
+        var market = configuration.GetSection(MarketOptions.SectionName).Get<MarketOptions>() ?? new MarketOptions();
+        if (market.Source == MarketSource.Simulator)
+        {
+            services.AddSingleton<EmbeddedSimulator>();
+            services.AddHostedService<EmbeddedSimulatorLifetime>();
+            services.AddKeyedSingleton<TimeProvider>(ExchangeClockKey, (provider, _) => provider.GetRequiredService<EmbeddedSimulator>().ExchangeClock);
+        }
+        else
+        {
+            services.AddKeyedSingleton<TimeProvider>(ExchangeClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        }
+
+        return services;
+    }
+
+    /// <summary>The service key of the exchange-clock <see cref="TimeProvider"/>; the unkeyed one is the wall clock.</summary>
+    public const string ExchangeClockKey = "ExchangeClock";
 }
