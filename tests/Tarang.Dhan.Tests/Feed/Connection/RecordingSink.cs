@@ -31,8 +31,12 @@ internal sealed class RecordingSink : IMarketUpdateSink
         }
     }
 
+    /// <summary>Runs before each update is recorded, so a test can make the sink slow.</summary>
+    public Action? BeforeUpdate { get; set; }
+
     public void OnUpdate(in MarketUpdate update)
     {
+        BeforeUpdate?.Invoke();
         lock (updates)
         {
             updates.Add(update);
