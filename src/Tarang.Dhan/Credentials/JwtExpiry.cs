@@ -55,6 +55,11 @@ internal static class JwtExpiry
         {
             return false;
         }
+        catch (FormatException)
+        {
+            // Base64Url.TryDecodeFromChars returns false for a short buffer but throws for invalid characters.
+            return false;
+        }
         catch (ArgumentOutOfRangeException)
         {
             return false;

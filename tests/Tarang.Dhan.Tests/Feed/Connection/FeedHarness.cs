@@ -69,7 +69,7 @@ internal sealed class FeedHarness : IAsyncDisposable
     /// <summary>Every state the feed reported, in order.</summary>
     public List<FeedState> States { get; } = [];
 
-    public static FeedHarness Create(Uri feedUrl, Action<Dictionary<string, string?>>? configure = null, DateTimeOffset? exchangeTime = null, string token = Token)
+    public static FeedHarness Create(Uri feedUrl, Action<Dictionary<string, string?>>? configure = null, DateTimeOffset? exchangeTime = null, string token = Token, DateTimeOffset? wallClockStart = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -81,8 +81,7 @@ internal sealed class FeedHarness : IAsyncDisposable
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        // The fake wall clock starts at a random instant, so a test that reads the real clock fails.
-        var wallClock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(Random.Shared.Next(1_000_000)));
+        var wallClock = new FakeTimeProvider(wallClockStart ?? RandomWallClockStart());
         var exchangeClock = new FakeTimeProvider(exchangeTime ?? MarketOpen);
         var logs = new CapturingLoggerProvider();
 
@@ -97,6 +96,10 @@ internal sealed class FeedHarness : IAsyncDisposable
         provider.GetRequiredService<IStartupValidator>().Validate();
         return new FeedHarness(provider, configuration, wallClock, exchangeClock, logs);
     }
+
+    /// <summary>Returns a random whole second in 2030–2031, so a test that reads the real clock fails.</summary>
+    public static DateTimeOffset RandomWallClockStart() =>
+        new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(Random.Shared.Next(365 * 24 * 3600));
 
     public static List<InstrumentKey> Instruments(int count, ExchangeSegment segment = ExchangeSegment.NseFno, uint first = 40_000) =>
         [.. Enumerable.Range(0, count).Select(i => new InstrumentKey(segment, first + (uint)i))];

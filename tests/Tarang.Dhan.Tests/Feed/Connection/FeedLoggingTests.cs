@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Tarang.Dhan.Credentials;
 using Tarang.Dhan.Feed.Connection;
 using Tarang.Market.MarketData;
 
@@ -25,7 +26,7 @@ public sealed class FeedLoggingTests
         harness.WallClock.Advance(await harness.WaitForBackoffAsync());
         await harness.WaitForStateAsync(FeedState.CredentialRejected);
         server.RejectWithStatus = null;
-        harness.Credentials.ReplaceCredentials(new Credentials.DhanCredentials(FeedHarness.ClientId, FeedHarness.Token + "x"), "admin");
+        harness.Credentials.ReplaceCredentials(new DhanCredentials(FeedHarness.ClientId, FeedHarness.Token + "x"), "admin");
         await (await server.AcceptAsync()).DisconnectAsync(807);
         await harness.WaitForStateAsync(FeedState.TokenExpired);
         using var cancellation = new CancellationTokenSource(TestWait.Timeout);
