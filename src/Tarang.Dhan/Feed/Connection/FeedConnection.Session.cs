@@ -147,6 +147,9 @@ internal sealed partial class FeedConnection
     private async Task<FeedDisconnect> RunOpenSessionAsync(FeedRun run, ClientWebSocket socket)
     {
         var open = new FeedSession(socket, WallClock.GetTimestamp());
+
+        // The watchdog's timer starts before the state says Live, for the same reason as the backoff's.
+        var watchdog = StartWatchdog(open);
         int toSend;
         lock (feed.Sync)
         {
@@ -163,7 +166,6 @@ internal sealed partial class FeedConnection
         DhanFeed.Log.Connected(feed.Logger, Index, toSend);
 
         using var sessionCancellation = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
-        var watchdog = StartWatchdog(open);
         FeedDisconnect outcome;
         try
         {

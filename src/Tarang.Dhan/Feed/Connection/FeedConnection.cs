@@ -146,10 +146,10 @@ internal sealed partial class FeedConnection : IDisposable
                     break;
                 }
 
-                var delay = Classify(outcome, credentials);
-                if (delay is { } wait)
+                var backoff = Classify(outcome, credentials, token);
+                if (backoff is not null)
                 {
-                    await Task.Delay(wait, WallClock, token).ConfigureAwait(false);
+                    await backoff.ConfigureAwait(false);
                 }
             }
         }
@@ -173,8 +173,12 @@ internal sealed partial class FeedConnection : IDisposable
     /// Applies Dhan's disconnect reasons: halt for rejected or expired credentials, long backoff for
     /// 805, ordinary backoff with jitter for everything else.
     /// </summary>
-    /// <returns>The delay before the next attempt, or null when the loop must wait for credentials instead.</returns>
-    private TimeSpan? Classify(FeedDisconnect outcome, Credentials.DhanCredentials credentials)
+    /// <returns>
+    /// The delay before the next attempt, or null when the loop must wait for credentials instead.
+    /// The delay's timer starts before the state says BackingOff, so whoever reads the retry time
+    /// and advances the clock by it is sure to end the delay.
+    /// </returns>
+    private Task? Classify(FeedDisconnect outcome, Credentials.DhanCredentials credentials, CancellationToken token)
     {
         feed.RecordDisconnect(outcome);
         var code = outcome.ReasonCode ?? 0;
@@ -200,10 +204,11 @@ internal sealed partial class FeedConnection : IDisposable
             }
 
             // The credentials were replaced while this attempt ran: try the new ones at once.
-            return TimeSpan.Zero;
+            return Task.CompletedTask;
         }
 
         TimeSpan delay;
+        Task backoff;
         int attempt;
         var tooMany = outcome.Kind == FeedDisconnectKind.DhanReason && code == DhanDisconnectReasons.TooManyConnections;
         lock (feed.Sync)
@@ -220,6 +225,7 @@ internal sealed partial class FeedConnection : IDisposable
             }
 
             attempt = failures + tooManyConnections;
+            backoff = Task.Delay(delay, WallClock, token);
             state = FeedState.BackingOff;
             nextRetryAt = WallClock.GetUtcNow() + delay;
         }
@@ -234,6 +240,6 @@ internal sealed partial class FeedConnection : IDisposable
         }
 
         feed.ReportState();
-        return delay;
+        return backoff;
     }
 }
