@@ -8,8 +8,8 @@ namespace Tarang.Dhan.Credentials;
 public sealed class TokenRenewalClient(HttpClient http, IOptionsMonitor<DhanOptions> options)
 {
     /// <summary>
-    /// Returns the new token. Throws <see cref="HttpRequestException"/> when Dhan answers with an
-    /// error status and <see cref="FormatException"/> when the answer holds no token; neither
+    /// Returns the new token. Throws <see cref="HttpRequestException"/> when Dhan responds with an
+    /// error status and <see cref="FormatException"/> when the response contains no token. Neither
     /// message contains a token.
     /// </summary>
     public async Task<string> RenewAsync(DhanCredentials credentials, CancellationToken cancellationToken)
@@ -24,16 +24,16 @@ public sealed class TokenRenewalClient(HttpClient http, IOptionsMonitor<DhanOpti
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"Dhan answered RenewToken with HTTP {(int)response.StatusCode}.", null, response.StatusCode);
+            throw new HttpRequestException($"Dhan's RenewToken failed with HTTP {(int)response.StatusCode}.", null, response.StatusCode);
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
         return FindToken(document.RootElement)
-            ?? throw new FormatException("Dhan's RenewToken answer has no accessToken, access_token or token field.");
+            ?? throw new FormatException("Dhan's RenewToken response has no accessToken, access_token or token field.");
     }
 
-    // NOTE: no capture of a RenewToken answer is at hand, so the field is looked up under the names
+    // NOTE: no capture of a RenewToken response is at hand, so the field is looked up under the names
     // Dhan's other token endpoints and public clients use, at the top level or under "data".
     private static string? FindToken(JsonElement root)
     {

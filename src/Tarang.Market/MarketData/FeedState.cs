@@ -2,11 +2,11 @@ namespace Tarang.Market.MarketData;
 
 /// <summary>
 /// The state of the upstream market feed, one value for logs, admin status, health, metrics and
-/// what clients are told.
+/// the status sent to clients.
 /// </summary>
 public enum FeedState
 {
-    /// <summary>Not started: nothing asks for market data.</summary>
+    /// <summary>Not started, because no one needs market data.</summary>
     Idle,
 
     /// <summary>A socket is being opened.</summary>

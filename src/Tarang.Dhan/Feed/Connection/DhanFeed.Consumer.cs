@@ -7,7 +7,7 @@ public sealed partial class DhanFeed
 {
     /// <summary>
     /// Queues a complete message for the consumer without waiting, so a slow consumer never holds
-    /// up the receive loop, which is what answers the server's pings.
+    /// up the receive loop, which is what replies to the server's pings.
     /// </summary>
     /// <returns>False when the queue is full; the caller keeps the buffer and counts the drop.</returns>
     internal static bool TryQueue(FeedRun run, FeedMessage message) => run.Queue.Writer.TryWrite(message);

@@ -23,9 +23,9 @@ public sealed partial class DhanFeed
     }
 
     /// <summary>
-    /// Changes the desired set in one step, which is the source of truth for every socket: a pair
+    /// Changes the desired set in one step. That set is the source of truth for every socket. A pair
     /// stays pending until its subscribe request has been sent on an open socket, and every
-    /// (re)connect sends the whole set of that socket again in batches of at most 100. Each socket
+    /// (re)connect sends the socket's whole set again in batches of at most 100. Each socket
     /// sends its subscribes before its unsubscribes, and a new mode of an instrument goes to the
     /// socket that already carries the instrument when it has room, so moving an instrument from
     /// full to ticker in one call subscribes ticker before it unsubscribes full and no update is
@@ -73,7 +73,7 @@ public sealed partial class DhanFeed
             foreach (var connection in touched)
             {
                 connection.SignalSend();
-                if (run is not null && !stopping)
+                if (run is not null && !stopping && connection.HasDemand)
                 {
                     connection.StartLoop(run);
                 }
@@ -110,6 +110,7 @@ public sealed partial class DhanFeed
         }
 
         // Fill each socket before the next one opens. The caller checked the total capacity, so one has room.
+        // NOTE: a later socket whose pairs are all removed stays open until the feed stops.
         return connections.First(c => c.HasRoom);
     }
 }

@@ -14,7 +14,7 @@ internal sealed partial class FeedConnection
 
     /// <summary>
     /// Receives and reassembles messages and queues each complete binary message for the consumer.
-    /// It does nothing else, so it is always ready to read the next frame: ClientWebSocket answers
+    /// It does nothing else, so it is always ready to read the next frame: ClientWebSocket replies to
     /// the server's pings, and reads the pongs to its own, only while a receive is pending.
     /// </summary>
     /// <returns>Why the socket stopped; it never throws.</returns>
@@ -69,6 +69,8 @@ internal sealed partial class FeedConnection
                     }
                     else
                     {
+                        // NOTE: a dropped disconnect packet loses Dhan's reason, so that drop is
+                        // handled as an unknown one (ordinary backoff) when the socket closes.
                         feed.Counters.MessageDropped();
                         if (!droppingSince)
                         {

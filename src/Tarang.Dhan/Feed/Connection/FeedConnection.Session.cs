@@ -148,7 +148,7 @@ internal sealed partial class FeedConnection
     {
         var open = new FeedSession(socket, WallClock.GetTimestamp());
 
-        // The watchdog's timer starts before the state says Live, for the same reason as the backoff's.
+        // The watchdog's timer starts before the state becomes Live, for the same reason as the backoff's.
         var watchdog = StartWatchdog(open);
         int toSend;
         lock (feed.Sync)

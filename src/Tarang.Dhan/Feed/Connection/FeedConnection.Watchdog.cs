@@ -6,7 +6,7 @@ internal sealed partial class FeedConnection
 {
     /// <summary>
     /// Starts the receive watchdog of a session. It checks every half <c>Feed:SilentAfter</c>; only
-    /// silence while the exchange clock says the market is open, on a socket with subscriptions,
+    /// silence while the exchange clock puts the market in its normal session, on a socket with subscriptions,
     /// counts, because after the close Dhan sends one packet per instrument and then nothing.
     /// </summary>
     private ITimer StartWatchdog(FeedSession open)

@@ -175,8 +175,8 @@ internal sealed partial class FeedConnection : IDisposable
     /// </summary>
     /// <returns>
     /// The delay before the next attempt, or null when the loop must wait for credentials instead.
-    /// The delay's timer starts before the state says BackingOff, so whoever reads the retry time
-    /// and advances the clock by it is sure to end the delay.
+    /// The delay's timer starts before the state becomes BackingOff, so a caller that reads the
+    /// retry time and advances the clock by that much always ends the delay.
     /// </returns>
     private Task? Classify(FeedDisconnect outcome, Credentials.DhanCredentials credentials, CancellationToken token)
     {

@@ -6,10 +6,10 @@ public enum FeedDisconnectKind
     /// <summary>Dhan sent a disconnect packet (code 50) with a reason code such as 805 or 807.</summary>
     DhanReason,
 
-    /// <summary>The server answered the WebSocket upgrade with an HTTP error status.</summary>
+    /// <summary>The server rejected the WebSocket upgrade with an HTTP error status.</summary>
     UpgradeRejected,
 
-    /// <summary>The connect attempt failed without an HTTP answer (refused, reset, timed out, TLS).</summary>
+    /// <summary>The connect attempt failed without an HTTP response (refused, reset, timed out, TLS).</summary>
     ConnectFailed,
 
     /// <summary>The server closed the WebSocket without a disconnect packet.</summary>

@@ -7,7 +7,7 @@ internal sealed class FeedRun : IDisposable
 {
     public FeedRun(int queueCapacity)
     {
-        // One reader (the consumer) and one writer per socket; the receive loops never wait on it.
+        // One reader, the consumer. The receive loops write with TryWrite, so they never wait on it.
         Queue = Channel.CreateBounded<FeedMessage>(new BoundedChannelOptions(queueCapacity)
         {
             SingleReader = true,

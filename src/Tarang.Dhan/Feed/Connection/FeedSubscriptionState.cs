@@ -1,6 +1,6 @@
 namespace Tarang.Dhan.Feed.Connection;
 
-/// <summary>Where one (instrument, mode) pair stands with the upstream feed.</summary>
+/// <summary>The upstream state of one (instrument, mode) pair.</summary>
 public enum FeedSubscriptionState
 {
     /// <summary>Not in the desired set.</summary>

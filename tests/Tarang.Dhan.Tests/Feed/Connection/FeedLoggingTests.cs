@@ -9,6 +9,15 @@ namespace Tarang.Dhan.Tests.Feed.Connection;
 public sealed class FeedLoggingTests
 {
     [Fact]
+    public void Credentials_ToStringHidesToken()
+    {
+        var text = new DhanCredentials(FeedHarness.ClientId, FeedHarness.Token).ToString();
+
+        Assert.DoesNotContain(FeedHarness.Token, text, StringComparison.Ordinal);
+        Assert.Contains(FeedHarness.ClientId, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logs_NeverContainTokenOrQueryString()
     {
         await using var server = await FeedTestServer.StartAsync();

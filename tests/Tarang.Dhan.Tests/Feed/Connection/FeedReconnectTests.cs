@@ -64,7 +64,7 @@ public sealed class FeedReconnectTests
     }
 
     [Fact]
-    public async Task Reason805_BacksOffFromOneMinuteDoublingToTen()
+    public async Task Reason805_BacksOffMinuteToTenMinutes()
     {
         await using var server = await FeedTestServer.StartAsync();
         await using var harness = FeedHarness.Create(server.Url);
@@ -158,7 +158,7 @@ public sealed class FeedReconnectTests
     }
 
     [Fact]
-    public async Task UnknownReason_BacksOffWithJitterFromOneSecond()
+    public async Task UnknownReason_BacksOffFromOneSecond()
     {
         await using var server = await FeedTestServer.StartAsync();
         await using var harness = FeedHarness.Create(server.Url);

@@ -114,7 +114,7 @@ public sealed class FeedResilienceTests
     }
 
     [Fact]
-    public async Task SlowSink_DropsAndCountsWhenQueueIsFull()
+    public async Task SlowSink_DropsAndCountsMessages()
     {
         await using var server = await FeedTestServer.StartAsync();
         await using var harness = FeedHarness.Create(server.Url, settings => settings["Feed:ReceiveQueueCapacity"] = "4");
@@ -131,7 +131,7 @@ public sealed class FeedResilienceTests
 
         await TestWait.UntilAsync(() => harness.Feed.Counters.DroppedMessages > 0, "messages are dropped");
 
-        // The receive loop kept going: the socket is still live and answers at once.
+        // The receive loop kept going: the socket is still live.
         Assert.Equal(FeedState.Live, harness.State);
         gate.Set();
         await TestWait.UntilAsync(() => harness.Sink.Updates.Count + harness.Feed.Counters.DroppedMessages == 50, "every message is delivered or counted");

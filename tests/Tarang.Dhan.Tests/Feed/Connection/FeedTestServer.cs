@@ -13,8 +13,8 @@ namespace Tarang.Dhan.Tests.Feed.Connection;
 
 /// <summary>
 /// A Kestrel WebSocket server on 127.0.0.1 that speaks enough of Dhan's live feed for the
-/// connection tests: it accepts the upgrade (or rejects it with a chosen status), records every
-/// text request and lets the test send binary frames, disconnect packets and closes.
+/// connection tests. It accepts the upgrade or rejects it with a chosen status, records every
+/// text request, and lets the test send binary frames, disconnect packets and closes.
 /// </summary>
 internal sealed class FeedTestServer : IAsyncDisposable
 {
@@ -26,13 +26,13 @@ internal sealed class FeedTestServer : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    /// <summary>When set, upgrades are answered with this HTTP status instead of 101.</summary>
+    /// <summary>When set, upgrades are rejected with this HTTP status instead of 101.</summary>
     public int? RejectWithStatus { get; set; }
 
     /// <summary>When set, each upgrade waits for this task before it completes.</summary>
     public Task? HoldUpgrade { get; set; }
 
-    /// <summary>When false, the server never reads, so it answers no ping with a pong.</summary>
+    /// <summary>When false, the server never reads, so it sends no pong for a ping.</summary>
     public bool ReadsMessages { get; set; } = true;
 
     /// <summary>Upgrade requests seen, rejected ones included.</summary>
