@@ -40,6 +40,13 @@ public sealed partial class DhanFeed
         ArgumentNullException.ThrowIfNull(remove);
         var adding = add.ToHashSet();
         var removing = remove.Where(r => !adding.Contains(r)).ToHashSet();
+        foreach (var subscription in adding.Concat(removing))
+        {
+            if (!Enum.IsDefined(subscription.Mode))
+            {
+                throw new ArgumentOutOfRangeException(nameof(add), subscription.Mode, $"Subscription {subscription.Instrument} has no valid feed mode; use Ticker, Quote or Full.");
+            }
+        }
 
         lock (Sync)
         {

@@ -25,6 +25,7 @@ public sealed partial class DhanFeed : IAsyncDisposable
     private TaskCompletionSource credentialsChanged = NewSignal();
     private FeedState reportedState = FeedState.Idle;
     private FeedDisconnect? lastDisconnect;
+    private int disposed;
 
     public DhanFeed(
         FeedOptions options,
@@ -195,6 +196,11 @@ public sealed partial class DhanFeed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         Credentials.CredentialsReplaced -= OnCredentialsReplaced;
         lifecycle.Dispose();

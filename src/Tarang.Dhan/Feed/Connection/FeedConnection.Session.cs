@@ -7,15 +7,23 @@ namespace Tarang.Dhan.Feed.Connection;
 
 internal sealed partial class FeedConnection
 {
-    /// <summary>Records Dhan's disconnect reason for the open session; called by the consumer task.</summary>
+    /// <summary>
+    /// Records Dhan's disconnect reason for the open session and aborts its socket, so the reason's
+    /// policy applies even when the server leaves the socket open; called by the consumer task.
+    /// </summary>
     public void RecordDhanReason(ushort reasonCode)
     {
         lock (feed.Sync)
         {
-            if (session is not null)
+            if (session is null)
             {
-                session.DhanReason ??= reasonCode;
+                return;
             }
+
+            session.DhanReason ??= reasonCode;
+
+            // The session disposes its socket only after clearing the field, so the socket is not disposed here.
+            session.Socket.Abort();
         }
     }
 

@@ -210,7 +210,9 @@ internal sealed partial class FeedConnection : IDisposable
         TimeSpan delay;
         Task backoff;
         int attempt;
-        var tooMany = outcome.Kind == FeedDisconnectKind.DhanReason && code == DhanDisconnectReasons.TooManyConnections;
+        // HTTP 429 at the upgrade means the same as 805, and one third-party client reports Dhan sends it.
+        var tooMany = (outcome.Kind == FeedDisconnectKind.DhanReason && code == DhanDisconnectReasons.TooManyConnections)
+            || (outcome.Kind == FeedDisconnectKind.UpgradeRejected && outcome.HttpStatusCode == 429);
         lock (feed.Sync)
         {
             if (tooMany)

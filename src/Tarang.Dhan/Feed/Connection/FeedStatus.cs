@@ -10,6 +10,9 @@ public sealed record FeedStatus
     /// <summary>Every socket slot of the pool, open or not.</summary>
     public required IReadOnlyList<FeedConnectionStatus> Connections { get; init; }
 
+    /// <summary>Sockets open now, live or silent.</summary>
+    public int OpenConnections => Connections.Count(c => c.State is FeedState.Live or FeedState.Silent);
+
     /// <summary>Pairs whose subscribe request went out on an open socket.</summary>
     public required int Subscribed { get; init; }
 

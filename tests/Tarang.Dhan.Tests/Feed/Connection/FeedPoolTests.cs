@@ -78,6 +78,17 @@ public sealed class FeedPoolTests
     }
 
     [Fact]
+    public async Task Subscribe_RejectsUndefinedMode()
+    {
+        await using var server = await FeedTestServer.StartAsync();
+        await using var harness = FeedHarness.Create(server.Url);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => harness.Feed.Subscribe(FeedHarness.Instruments(1), (FeedMode)0));
+
+        Assert.Equal(0, harness.Feed.GetStatus().Desired);
+    }
+
+    [Fact]
     public async Task Unsubscribe_FreesRoomForNewPairs()
     {
         await using var server = await FeedTestServer.StartAsync();

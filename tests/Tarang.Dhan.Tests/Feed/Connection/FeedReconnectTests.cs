@@ -217,6 +217,37 @@ public sealed class FeedReconnectTests
     }
 
     [Fact]
+    public async Task Http429AtUpgrade_BacksOffLikeReason805()
+    {
+        await using var server = await FeedTestServer.StartAsync();
+        server.RejectWithStatus = 429;
+        await using var harness = FeedHarness.Create(server.Url);
+
+        await harness.Feed.StartAsync();
+        var delay = await harness.WaitForBackoffAsync();
+
+        Assert.InRange(delay.TotalSeconds, 60, 66);
+        Assert.Equal(429, harness.Feed.GetStatus().LastDisconnect?.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task DisconnectPacket_WithoutCloseStillFollowsReason()
+    {
+        await using var server = await FeedTestServer.StartAsync();
+        await using var harness = FeedHarness.Create(server.Url);
+
+        await harness.Feed.StartAsync();
+        var connection = await server.AcceptAsync();
+        var packet = new byte[FeedPacketLayout.DisconnectSize];
+        FeedPacketEncoder.Write(new DisconnectPacket(DhanDisconnectReasons.AccessTokenExpired), packet);
+        await connection.SendAsync(packet);
+
+        await harness.WaitForStateAsync(FeedState.TokenExpired);
+        await connection.Closed.WaitAsync(TestWait.Timeout);
+        Assert.Equal(0, harness.Feed.GetStatus().OpenConnections);
+    }
+
+    [Fact]
     public async Task StableConnection_ResetsBackoff()
     {
         await using var server = await FeedTestServer.StartAsync();
