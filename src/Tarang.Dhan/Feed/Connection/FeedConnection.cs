@@ -198,6 +198,11 @@ internal sealed partial class FeedConnection : IDisposable
         if (rejected || expired)
         {
             var haltState = expired ? FeedState.TokenExpired : FeedState.CredentialRejected;
+            lock (feed.Sync)
+            {
+                SetWaitingForCredentials(haltState);
+            }
+
             if (feed.Halt(haltState, credentials, outcome))
             {
                 return null;

@@ -114,12 +114,68 @@ public sealed class FeedResilienceTests
     }
 
     [Fact]
+    public async Task SlowSink_DoesNotStarvePongs()
+    {
+        await using var server = await FeedTestServer.StartAsync();
+        await using var harness = FeedHarness.Create(server.Url, settings =>
+        {
+            settings["Feed:KeepAliveInterval"] = "00:00:00.250";
+            settings["Feed:PongTimeout"] = "00:00:01";
+        });
+        using var gate = new ManualResetEventSlim(false);
+        harness.Sink.BeforeUpdate = () => gate.Wait(TestWait.Timeout);
+
+        await harness.Feed.StartAsync();
+        var connection = await server.AcceptAsync();
+        await connection.SendTickerAsync(FeedHarness.Instruments(1)[0], 100, 1_770_000_000);
+
+        // Real time: the sink blocks the consumer for three pong timeouts.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        gate.Set();
+        await TestWait.UntilAsync(() => harness.Sink.Updates.Count == 1, "the update is delivered");
+
+        Assert.Null(harness.Feed.GetStatus().LastDisconnect);
+        Assert.Equal(FeedState.Live, harness.State);
+        Assert.Equal(1, server.UpgradeRequests);
+    }
+
+    [Fact]
+    public async Task LifecycleStorm_LeavesOneSocket()
+    {
+        await using var server = await FeedTestServer.StartAsync();
+        await using var harness = FeedHarness.Create(server.Url);
+        var instruments = FeedHarness.Instruments(300);
+
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(async () =>
+        {
+            harness.Feed.Subscribe(instruments.Skip(i * 10).Take(10), FeedMode.Quote);
+            if (i % 3 == 0)
+            {
+                using var cancellation = new CancellationTokenSource(TestWait.Timeout);
+                await harness.Feed.StopAsync(cancellation.Token);
+            }
+            else
+            {
+                await harness.Feed.StartAsync();
+            }
+        })));
+        await harness.Feed.StartAsync();
+        await TestWait.UntilAsync(() => harness.Feed.GetStatus().Subscribed == 300, "all 300 are subscribed");
+
+        Assert.Equal(FeedState.Live, harness.State);
+        Assert.Equal(1, harness.Feed.Counters.OpenSockets);
+        Assert.Equal(1, harness.Feed.Counters.ActiveTimers);
+        Assert.Equal(1, harness.Feed.Counters.RunningReceiveLoops);
+        Assert.Equal(1, harness.Feed.Counters.MaxConnectsInFlight);
+    }
+
+    [Fact]
     public async Task SlowSink_DropsAndCountsMessages()
     {
         await using var server = await FeedTestServer.StartAsync();
         await using var harness = FeedHarness.Create(server.Url, settings => settings["Feed:ReceiveQueueCapacity"] = "4");
         var instrument = FeedHarness.Instruments(1)[0];
-        var gate = new ManualResetEventSlim(false);
+        using var gate = new ManualResetEventSlim(false);
         harness.Sink.BeforeUpdate = () => gate.Wait(TestWait.Timeout);
 
         await harness.Feed.StartAsync();

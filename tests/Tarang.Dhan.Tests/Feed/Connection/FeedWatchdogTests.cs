@@ -27,14 +27,18 @@ public sealed class FeedWatchdogTests
         await harness.WaitForStateAsync(FeedState.Live);
     }
 
-    [Fact]
-    public async Task Silence_AfterCloseCausesNoReconnect()
+    [Theory]
+    [InlineData("2026-02-05T20:00:00+05:30")] // Thursday evening, after the close
+    [InlineData("2026-01-26T11:00:00+05:30")] // Republic Day, a weekday holiday
+    [InlineData("2026-02-07T11:00:00+05:30")] // Saturday
+    [InlineData("2026-02-06T09:05:00+05:30")] // Pre-open call auction
+    public async Task Silence_OutsideSessionCausesNoReconnect(string exchangeTime)
     {
         await using var server = await FeedTestServer.StartAsync();
-        await using var harness = FeedHarness.Create(server.Url, exchangeTime: FeedHarness.EveningAfterClose);
+        await using var harness = FeedHarness.Create(server.Url, exchangeTime: DateTimeOffset.Parse(exchangeTime, System.Globalization.CultureInfo.InvariantCulture));
         await StartSubscribedAsync(harness, server);
 
-        AdvanceInSteps(harness, TimeSpan.FromMinutes(10));
+        AdvanceInSteps(harness, TimeSpan.FromMinutes(5));
         await Task.Delay(100);
 
         Assert.Equal(FeedState.Live, harness.State);
