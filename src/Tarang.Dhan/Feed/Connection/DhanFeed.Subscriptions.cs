@@ -90,6 +90,21 @@ public sealed partial class DhanFeed
         ReportState();
     }
 
+    /// <summary>
+    /// Empties the desired set, for when demand has ended. Open sockets send the unsubscribes;
+    /// a stopped feed keeps nothing to replay at its next start.
+    /// </summary>
+    public void UnsubscribeAll()
+    {
+        List<FeedSubscription> held;
+        lock (Sync)
+        {
+            held = [.. assignments.Keys];
+        }
+
+        ChangeSubscriptions([], held);
+    }
+
     /// <summary>Returns whether the pair is not wanted, pending, or subscribed on an open socket.</summary>
     public FeedSubscriptionState GetSubscriptionState(FeedSubscription subscription)
     {

@@ -78,6 +78,25 @@ public sealed class FeedPoolTests
     }
 
     [Fact]
+    public async Task UnsubscribeAll_SendsUnsubscribesAndEmptiesSet()
+    {
+        await using var server = await FeedTestServer.StartAsync();
+        await using var harness = FeedHarness.Create(server.Url);
+        var instruments = FeedHarness.Instruments(120);
+
+        await harness.Feed.StartAsync();
+        var connection = await server.AcceptAsync();
+        harness.Feed.Subscribe(instruments, FeedMode.Full);
+        await connection.ReadUntilInstrumentsAsync((int)FeedRequestCode.SubscribeFull, 120);
+        harness.Feed.UnsubscribeAll();
+        var unsubscribes = await connection.ReadUntilInstrumentsAsync((int)FeedRequestCode.UnsubscribeFull, 120);
+
+        Assert.Equal(instruments.ToHashSet(), unsubscribes.SelectMany(r => r.Instruments).ToHashSet());
+        Assert.Equal(0, harness.Feed.GetStatus().Desired);
+        await TestWait.UntilAsync(() => harness.Feed.GetStatus().Subscribed == 0, "nothing is subscribed");
+    }
+
+    [Fact]
     public async Task Subscribe_RejectsUndefinedMode()
     {
         await using var server = await FeedTestServer.StartAsync();
