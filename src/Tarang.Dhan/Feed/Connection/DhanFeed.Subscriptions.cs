@@ -26,10 +26,10 @@ public sealed partial class DhanFeed
     /// Changes the desired set in one step. That set is the source of truth for every socket. A pair
     /// stays pending until its subscribe request has been sent on an open socket, and every
     /// (re)connect sends the socket's whole set again in batches of at most 100. Each socket
-    /// sends its subscribes before its unsubscribes, and a new mode of an instrument goes to the
-    /// socket that already carries the instrument when it has room, so moving an instrument from
-    /// full to ticker in one call subscribes ticker before it unsubscribes full and no update is
-    /// lost. Pairs already held are not requested again; a pair in both lists stays held.
+    /// sends its subscribes before its unsubscribes. A new mode of an instrument goes to the
+    /// socket that already carries the instrument when it has room. So moving an instrument from
+    /// full to ticker in one call subscribes ticker before it unsubscribes full, and no update is
+    /// lost. Pairs already held are not requested again, and a pair in both lists stays held.
     /// </summary>
     /// <exception cref="FeedCapacityExceededException">
     /// The result would exceed 5,000 pairs per socket times <c>Feed:MaxConnections</c>; nothing changed.
