@@ -137,7 +137,7 @@ internal sealed partial class FeedConnection : IDisposable
                 catch (Exception exception)
 #pragma warning restore CA1031
                 {
-                    DhanFeed.Log.LoopFailed(feed.Logger, Index, exception.GetType().Name, FeedAddress.RedactMessage(exception.Message, feed.FeedUrl, credentials));
+                    DhanFeed.Log.LoopFailed(feed.Logger, Index, exception.GetType().Name, FeedAddress.RedactMessage(exception.Message, FeedAddress.Build(feed.FeedUrl, credentials), credentials));
                     outcome = new FeedDisconnect(FeedDisconnectKind.ConnectionLost, WallClock.GetUtcNow()) { Detail = exception.GetType().Name };
                 }
 
