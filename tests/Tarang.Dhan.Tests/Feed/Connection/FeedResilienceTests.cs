@@ -170,6 +170,32 @@ public sealed class FeedResilienceTests
     }
 
     [Fact]
+    public async Task ThrowingSink_SkipsMessageAndContinues()
+    {
+        await using var server = await FeedTestServer.StartAsync();
+        await using var harness = FeedHarness.Create(server.Url);
+        var instrument = FeedHarness.Instruments(1)[0];
+        var calls = 0;
+        harness.Sink.BeforeUpdate = () =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                throw new InvalidOperationException("The sink failed.");
+            }
+        };
+
+        await harness.Feed.StartAsync();
+        var connection = await server.AcceptAsync();
+        await connection.SendTickerAsync(instrument, 100, 1_770_000_000);
+        await connection.SendTickerAsync(instrument, 101, 1_770_000_001);
+        await TestWait.UntilAsync(() => harness.Sink.Updates.Count == 1, "the second ticker is delivered");
+
+        Assert.Equal(101m, harness.Sink.Updates[0].LastTradedPrice);
+        Assert.Contains(harness.Logs.Lines, l => l.Contains(" 1015 ", StringComparison.Ordinal) && l.Contains("The sink failed.", StringComparison.Ordinal));
+        Assert.Equal(FeedState.Live, harness.State);
+    }
+
+    [Fact]
     public async Task SlowSink_DropsAndCountsMessages()
     {
         await using var server = await FeedTestServer.StartAsync();
