@@ -2,7 +2,7 @@ namespace Tarang.Dhan.Feed.Connection;
 
 /// <summary>
 /// The two clocks of the feed. The wall clock drives backoff, timeouts and the watchdog's timers;
-/// the exchange clock, with the NSE calendar, tells whether the market is open, which decides
+/// the exchange clock, read against the NSE calendar, gives the market status, which decides
 /// whether silence on a socket is a fault. With real Dhan both are the system clock.
 /// </summary>
 public sealed class FeedClocks(TimeProvider wallClock, TimeProvider exchangeClock, Tarang.Market.Time.NseCalendar calendar)

@@ -17,7 +17,7 @@ internal sealed partial class FeedConnection
     /// It does nothing else, so it is always ready to read the next frame: ClientWebSocket replies to
     /// the server's pings, and reads the pongs to its own, only while a receive is pending.
     /// </summary>
-    /// <returns>Why the socket stopped; it never throws.</returns>
+    /// <returns>Why the socket stopped. Socket errors are returned, not thrown.</returns>
     private async Task<FeedDisconnect> ReceiveLoopAsync(FeedRun run, FeedSession open)
     {
         feed.Counters.ReceiveLoopStarted();

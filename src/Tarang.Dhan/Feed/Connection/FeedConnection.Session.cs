@@ -8,8 +8,8 @@ namespace Tarang.Dhan.Feed.Connection;
 internal sealed partial class FeedConnection
 {
     /// <summary>
-    /// Records Dhan's disconnect reason for the open session and aborts its socket, so the reason's
-    /// policy applies even when the server leaves the socket open; called by the consumer task.
+    /// Records Dhan's disconnect reason for the open session and aborts its socket. The abort makes
+    /// the reason's policy apply even when the server leaves the socket open. The consumer task calls it.
     /// </summary>
     public void RecordDhanReason(ushort reasonCode)
     {
