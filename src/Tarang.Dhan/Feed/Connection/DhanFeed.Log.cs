@@ -68,6 +68,9 @@ public sealed partial class DhanFeed
         [LoggerMessage(1018, LogLevel.Warning, "The feed rejected {Requested} new subscriptions: it holds {Held} of its capacity of {Capacity} (instrument, mode) pairs.")]
         public static partial void CapacityExceeded(ILogger logger, int requested, int held, int capacity);
 
+        [LoggerMessage(1020, LogLevel.Debug, "Feed socket {Connection} has no subscriptions left; it sent the disconnect request and closes until pairs come back.")]
+        public static partial void Released(ILogger logger, int connection);
+
         [LoggerMessage(1019, LogLevel.Warning, "Feed socket {Connection} received reason 805 (too many connections or requests); retrying in {Delay} (attempt {Attempt}).")]
         public static partial void TooManyConnections(ILogger logger, int connection, TimeSpan delay, int attempt);
     }

@@ -132,7 +132,6 @@ public sealed partial class DhanFeed
         }
 
         // Fill each socket before the next one opens. The caller checked the total capacity, so one has room.
-        // NOTE: a later socket whose pairs are all removed stays open until the feed stops.
         return connections.First(c => c.HasRoom);
     }
 }

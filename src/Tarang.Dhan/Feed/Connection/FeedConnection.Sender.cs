@@ -41,16 +41,60 @@ internal sealed partial class FeedConnection
                 }
 
                 feed.ReportState();
+                if (IsWithoutDemand(open))
+                {
+                    await ReleaseAsync(open, token).ConfigureAwait(false);
+                    return;
+                }
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException or TimeoutException)
         {
-            // The session is ending or the socket broke; the receive loop reports why.
+            // The session is ending, the socket broke, or a released socket did not close in time.
+            // The receive loop reports why.
         }
         finally
         {
             feed.Counters.SendLoopEnded();
         }
+    }
+
+    /// <summary>
+    /// Returns true when a socket after the first has no pairs and nothing left to unsubscribe.
+    /// The first socket stays open while the feed runs, so the feed is live without subscriptions.
+    /// </summary>
+    private bool IsWithoutDemand(FeedSession open)
+    {
+        lock (feed.Sync)
+        {
+            if (Index == 0 || session != open || Desired.Count > 0 || Sent.Count > 0)
+            {
+                return false;
+            }
+
+            open.Released = true;
+            return true;
+        }
+    }
+
+    /// <summary>Sends Dhan's disconnect request and starts the close handshake; the receive loop sees the server's close.</summary>
+    private async Task ReleaseAsync(FeedSession open, CancellationToken token)
+    {
+        await sendLock.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            await open.Socket.SendAsync(FeedRequestEncoder.EncodeDisconnect(), WebSocketMessageType.Text, true, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            sendLock.Release();
+        }
+
+        DhanFeed.Log.Released(feed.Logger, Index);
+        await open.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "No subscriptions", token).ConfigureAwait(false);
+
+        // Bounded like the stop path: a server that never closes gets the socket aborted.
+        await open.Receiving.WaitAsync(feed.Options.DisconnectRequestTimeout, WallClock, token).ConfigureAwait(false);
     }
 
     private bool TryTakeBatch(FeedSession open, out FeedRequestCode code, [NotNullWhen(true)] out List<InstrumentKey>? batch)

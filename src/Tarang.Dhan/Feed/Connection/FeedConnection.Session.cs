@@ -204,14 +204,21 @@ internal sealed partial class FeedConnection
         }
 
         int? reason;
+        bool released;
         lock (feed.Sync)
         {
             reason = open.DhanReason;
+            released = open.Released;
             session = null;
             Sent.Clear();
         }
 
         var openFor = WallClock.GetElapsedTime(open.OpenedAt);
+        if (released)
+        {
+            return new FeedDisconnect(FeedDisconnectKind.NoDemand, WallClock.GetUtcNow()) { OpenFor = openFor };
+        }
+
         if (reason is { } code)
         {
             return new FeedDisconnect(FeedDisconnectKind.DhanReason, WallClock.GetUtcNow()) { ReasonCode = code, OpenFor = openFor };

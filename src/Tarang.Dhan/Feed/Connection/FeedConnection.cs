@@ -123,6 +123,7 @@ internal sealed partial class FeedConnection : IDisposable
         {
             while (!token.IsCancellationRequested)
             {
+                await WaitForDemandAsync(token).ConfigureAwait(false);
                 var credentials = await feed.WaitForUsableCredentialsAsync(this, token).ConfigureAwait(false);
                 FeedDisconnect outcome;
                 try
@@ -146,6 +147,12 @@ internal sealed partial class FeedConnection : IDisposable
                     break;
                 }
 
+                if (outcome.Kind == FeedDisconnectKind.NoDemand)
+                {
+                    feed.RecordDisconnect(outcome);
+                    continue;
+                }
+
                 var backoff = Classify(outcome, credentials, token);
                 if (backoff is not null)
                 {
@@ -166,6 +173,30 @@ internal sealed partial class FeedConnection : IDisposable
             }
 
             feed.ReportState();
+        }
+    }
+
+    /// <summary>
+    /// Waits until a slot after the first has pairs to carry. The first slot connects whenever the
+    /// feed runs. A change of the desired set releases <see cref="sendSignal"/>, which wakes it.
+    /// </summary>
+    private async Task WaitForDemandAsync(CancellationToken token)
+    {
+        while (true)
+        {
+            lock (feed.Sync)
+            {
+                if (Index == 0 || HasDemand)
+                {
+                    return;
+                }
+
+                state = FeedState.Idle;
+                nextRetryAt = null;
+            }
+
+            feed.ReportState();
+            await sendSignal.WaitAsync(token).ConfigureAwait(false);
         }
     }
 

@@ -23,4 +23,10 @@ public enum FeedDisconnectKind
 
     /// <summary>The feed was stopped.</summary>
     Stopped,
+
+    /// <summary>
+    /// A socket after the first had no subscriptions left, so the feed closed it to give the
+    /// connection back to Dhan's budget of five per user. It reopens when pairs come back.
+    /// </summary>
+    NoDemand,
 }

@@ -26,6 +26,9 @@ internal sealed class FeedSession(ClientWebSocket socket, long openedAt)
     /// <summary>True while the feed reports this socket silent (feed lock).</summary>
     public bool IsSilent { get; set; }
 
+    /// <summary>True once the send loop closed this socket because its slot has no pairs (feed lock).</summary>
+    public bool Released { get; set; }
+
     /// <summary>Dhan's first disconnect reason received on this socket (feed lock).</summary>
     public int? DhanReason { get; set; }
 

@@ -35,6 +35,47 @@ public sealed class FeedPoolTests
     }
 
     [Fact]
+    public async Task Pool_ClosesEmptiedSecondSocketAndReopens()
+    {
+        await using var server = await FeedTestServer.StartAsync();
+        await using var harness = FeedHarness.Create(server.Url, settings => settings["Feed:MaxConnections"] = "2");
+        var instruments = FeedHarness.Instruments(FeedOptions.MaxSubscriptionsPerConnection + 2);
+        harness.Feed.Subscribe(instruments[..(FeedOptions.MaxSubscriptionsPerConnection + 1)], FeedMode.Ticker);
+
+        await harness.Feed.StartAsync();
+        var accepted = new[] { await server.AcceptAsync(), await server.AcceptAsync() };
+        await TestWait.UntilAsync(() => harness.Feed.GetStatus().Subscribed == FeedOptions.MaxSubscriptionsPerConnection + 1, "both sockets are subscribed");
+        await TestWait.UntilAsync(() => accepted.Sum(c => c.ReceivedInstruments) == FeedOptions.MaxSubscriptionsPerConnection + 1, "the server has every request");
+
+        // Both slots start together, so either may connect first: the second slot carries one pair.
+        var second = accepted.Single(c => c.ReceivedInstruments == 1);
+        var first = accepted.Single(c => c != second);
+        var secondSocketPair = second.Received.Single().Instruments.Single();
+        while (second.TryTakeRequest(out _))
+        {
+        }
+
+        harness.Feed.Unsubscribe([secondSocketPair], FeedMode.Ticker);
+        var unsubscribe = await second.NextRequestAsync();
+        var disconnect = await second.NextRequestAsync();
+        await second.Closed.WaitAsync(TestWait.Timeout);
+        await TestWait.UntilAsync(() => harness.Feed.GetStatus().Connections[1].State == FeedState.Idle, "the second slot is idle");
+
+        Assert.Equal((int)FeedRequestCode.UnsubscribeTicker, unsubscribe.Code);
+        Assert.Equal((int)FeedRequestCode.Disconnect, disconnect.Code);
+        Assert.Equal(FeedState.Live, harness.State);
+        Assert.Equal(1, harness.Feed.Counters.OpenSockets);
+        Assert.False(first.Closed.IsCompleted);
+
+        harness.Feed.Subscribe([instruments[^1]], FeedMode.Ticker);
+        var third = await server.AcceptAsync();
+        var request = await third.NextRequestAsync();
+
+        Assert.Equal([instruments[^1]], request.Instruments);
+        Assert.Equal(3, server.UpgradeRequests);
+    }
+
+    [Fact]
     public async Task Pool_RejectsPastCapacityWithOneSocket()
     {
         await using var server = await FeedTestServer.StartAsync();

@@ -28,8 +28,9 @@ public sealed class FeedResilienceTests
                     client.Close();
                 }
             }
-            catch (OperationCanceledException)
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException or InvalidOperationException or ObjectDisposedException)
             {
+                // The test stopped the listener.
             }
         });
         var url = new Uri($"ws://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/feed");

@@ -21,6 +21,18 @@ internal sealed class ServerConnection(WebSocket socket, string token, string cl
     /// <summary>Every request received so far, in order.</summary>
     public List<FeedRequest> Received { get; } = [];
 
+    /// <summary>Instruments in every request received so far.</summary>
+    public int ReceivedInstruments
+    {
+        get
+        {
+            lock (Received)
+            {
+                return Received.Sum(r => r.Instruments.Count);
+            }
+        }
+    }
+
     /// <summary>Completes when the socket closed or broke.</summary>
     public Task Closed => closed.Task;
 
