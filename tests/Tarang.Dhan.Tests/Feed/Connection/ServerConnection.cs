@@ -93,9 +93,10 @@ internal sealed class ServerConnection(WebSocket socket, string token, string cl
         {
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closing", CancellationToken.None);
         }
-        catch (WebSocketException)
+        catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException)
         {
-            // Already closed by the client.
+            // Already closed or aborted by the client, which aborts as soon as it decodes a
+            // disconnect packet; the handler may then have disposed the socket.
         }
     }
 
