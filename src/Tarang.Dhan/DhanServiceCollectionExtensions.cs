@@ -52,7 +52,8 @@ public static class DhanServiceCollectionExtensions
                 provider.GetRequiredService<NseCalendar>()),
             provider.GetRequiredService<ILogger<DhanFeed>>()));
 
-        services.AddHttpClient<TokenRenewalClient>();
+        services.AddHttpClient(TokenRenewalClient.HttpClientName);
+        services.TryAddSingleton<TokenRenewalClient>();
         services.AddHostedService<TokenRenewalService>();
         return services;
     }

@@ -4,9 +4,16 @@ using Microsoft.Extensions.Options;
 
 namespace Tarang.Dhan.Credentials;
 
-/// <summary>Calls Dhan's <c>GET /v2/RenewToken</c>, which returns a new access token for the one sent.</summary>
-public sealed class TokenRenewalClient(HttpClient http, IOptionsMonitor<DhanOptions> options)
+/// <summary>
+/// Calls Dhan's <c>GET /v2/RenewToken</c>, which returns a new access token for the one sent. It
+/// takes a fresh client from the factory for each call, so a long-lived renewal service still
+/// follows the factory's handler rotation.
+/// </summary>
+public sealed class TokenRenewalClient(IHttpClientFactory httpClients, IOptionsMonitor<DhanOptions> options)
 {
+    /// <summary>The name of the <see cref="HttpClient"/> this client uses, for configuring it.</summary>
+    public const string HttpClientName = "Tarang.Dhan.RenewToken";
+
     /// <summary>
     /// Returns the new token. Throws <see cref="HttpRequestException"/> when Dhan responds with an
     /// error status and <see cref="FormatException"/> when the response contains no token. Neither
@@ -21,6 +28,7 @@ public sealed class TokenRenewalClient(HttpClient http, IOptionsMonitor<DhanOpti
         request.Headers.TryAddWithoutValidation("dhanClientId", credentials.ClientId);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
+        using var http = httpClients.CreateClient(HttpClientName);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
