@@ -1,0 +1,77 @@
+using System.Buffers;
+using System.Threading.Channels;
+
+namespace Tarang.Dhan.Feed.Connection;
+
+public sealed partial class DhanFeed
+{
+    /// <summary>
+    /// Queues a complete message for the consumer without waiting, so a slow consumer never holds
+    /// up the receive loop, which is what replies to the server's pings.
+    /// </summary>
+    /// <returns>False when the queue is full; the caller keeps the buffer and counts the drop.</returns>
+    internal static bool TryQueue(FeedRun run, FeedMessage message) => run.Queue.Writer.TryWrite(message);
+
+    /// <summary>Waits until the consumer has decoded every message queued before this call.</summary>
+    internal static async Task DrainAsync(FeedRun run, CancellationToken cancellationToken)
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await run.Queue.Writer.WriteAsync(new FeedMessage(null, null, 0, drained), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return;
+        }
+
+        await drained.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ConsumeAsync(FeedRun started)
+    {
+        var reader = started.Queue.Reader;
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var message))
+            {
+                if (message.Drained is { } drained)
+                {
+                    drained.TrySetResult();
+                    continue;
+                }
+
+                try
+                {
+                    Decode(message);
+                }
+#pragma warning disable CA1031 // The host's sink may throw anything; one bad update must not end the feed.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    Log.SinkFailed(logger, message.Connection!.Index, exception);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(message.Buffer!);
+                }
+            }
+        }
+    }
+
+    private void Decode(FeedMessage message)
+    {
+        var converter = new MarketUpdateConverter<ConnectionSink>(TickSizes, new ConnectionSink(message.Connection!, Sink));
+        try
+        {
+            FeedDecoder.Decode(message.Buffer.AsSpan(0, message.Length), ref converter, DecodeCounters);
+        }
+        finally
+        {
+            if (converter.UnknownInstruments > 0)
+            {
+                Counters.UnknownInstruments(converter.UnknownInstruments);
+            }
+        }
+    }
+}
