@@ -20,6 +20,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => app.Services;
+
     public static async Task<LoopbackServer> StartAsync(params string[] settings)
     {
         string[] args = ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--Simulator:Port=0", .. settings];

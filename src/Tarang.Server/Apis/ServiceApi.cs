@@ -1,6 +1,9 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Tarang.Dhan;
 using Tarang.Market.Time;
+using Tarang.Server.Options;
 using Tarang.Server.Services;
 
 namespace Tarang.Server.Apis;
@@ -24,10 +27,17 @@ public static class ServiceApi
         return routes;
     }
 
-    internal static IResult Health(HttpContext context, MarketReferenceData referenceData, TimeProvider timeProvider, IHostEnvironment environment)
+    internal static IResult Health(
+        HttpContext context,
+        MarketReferenceData referenceData,
+        TimeProvider timeProvider,
+        [FromKeyedServices(DhanServiceCollectionExtensions.ExchangeClockKey)] TimeProvider exchangeClock,
+        IOptions<MarketOptions> marketOptions,
+        IHostEnvironment environment)
     {
         context.Response.Headers.CacheControl = "no-store";
         var now = timeProvider.GetUtcNow();
+        var exchangeNow = exchangeClock.GetUtcNow();
         var startedAt = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
         return TypedResults.Ok(new
         {
@@ -35,6 +45,9 @@ public static class ServiceApi
             timestamp = Ist.ToIst(now),
             uptimeSeconds = Math.Max(0, Math.Round((now.UtcDateTime - startedAt).TotalSeconds)),
             environment = environment.EnvironmentName,
+            marketSource = marketOptions.Value.Source.ToString(),
+            exchangeTime = Ist.ToIst(exchangeNow),
+            marketStatus = referenceData.Calendar.GetStatus(exchangeNow).ToString(),
             instruments = referenceData.Catalog.Count,
             calendarYears = referenceData.Calendar.CoveredYears.Order().ToArray(),
         });

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tarang.Dhan;
 using Tarang.Server.Options;
 using Tarang.Server.Services;
 
@@ -28,7 +29,7 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Registers the market-data source: with <c>Market:Source=Simulator</c> the embedded
-    /// simulator, whose replay clock becomes the exchange clock (keyed <see cref="ExchangeClockKey"/>);
+    /// simulator, whose replay clock becomes the exchange clock (keyed <see cref="DhanServiceCollectionExtensions.ExchangeClockKey"/>);
     /// with Dhan the exchange clock is the wall clock.
     /// </summary>
     public static IServiceCollection AddMarketSource(this IServiceCollection services, IConfiguration configuration)
@@ -41,16 +42,14 @@ public static class ServiceCollectionExtensions
         {
             services.AddSingleton<EmbeddedSimulator>();
             services.AddHostedService<EmbeddedSimulatorLifetime>();
-            services.AddKeyedSingleton<TimeProvider>(ExchangeClockKey, (provider, _) => provider.GetRequiredService<EmbeddedSimulator>().ExchangeClock);
+            services.AddKeyedSingleton<TimeProvider>(DhanServiceCollectionExtensions.ExchangeClockKey, (provider, _) => provider.GetRequiredService<EmbeddedSimulator>().ExchangeClock);
         }
         else
         {
-            services.AddKeyedSingleton<TimeProvider>(ExchangeClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+            services.AddKeyedSingleton<TimeProvider>(DhanServiceCollectionExtensions.ExchangeClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         }
 
         return services;
     }
 
-    /// <summary>The service key of the exchange-clock <see cref="TimeProvider"/>; the unkeyed one is the wall clock.</summary>
-    public const string ExchangeClockKey = "ExchangeClock";
 }

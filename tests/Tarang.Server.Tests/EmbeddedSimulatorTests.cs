@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tarang.Server.Services;
+
+namespace Tarang.Server.Tests;
+
+public class EmbeddedSimulatorTests
+{
+    [Fact]
+    public async Task Server_StartsSimulatorOnDefaultSource()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+
+        var health = await server.Client.GetFromJsonAsync<JsonElement>("/api/health");
+
+        // The replay starts on 2026-02-06 at 10:47 IST, inside the session.
+        Assert.Equal("Simulator", health.GetProperty("marketSource").GetString());
+        Assert.StartsWith("2026-02-06T10:4", health.GetProperty("exchangeTime").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Open", health.GetProperty("marketStatus").GetString());
+    }
+
+    [Fact]
+    public async Task EmbeddedFeed_SendsReplayTicks()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var simulator = server.Services.GetRequiredService<EmbeddedSimulator>().Running;
+        using var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        await socket.ConnectAsync(simulator.FeedUrlFor(simulator.Options.ClientId, simulator.Options.AccessToken), timeout.Token);
+        var subscribe = """{"RequestCode":15,"InstrumentCount":1,"InstrumentList":[{"ExchangeSegment":"IDX_I","SecurityId":"13"}]}""";
+        await socket.SendAsync(Encoding.UTF8.GetBytes(subscribe), WebSocketMessageType.Text, true, timeout.Token);
+        var buffer = new byte[256];
+        var received = await socket.ReceiveAsync(buffer, timeout.Token);
+
+        Assert.Equal(WebSocketMessageType.Binary, received.MessageType);
+        Assert.Equal(0, buffer[3]);
+        Assert.Equal(13u, BitConverter.ToUInt32(buffer, 4));
+    }
+
+    [Fact]
+    public async Task Server_WithDhanSourceStartsNoSimulator()
+    {
+        await using var server = await LoopbackServer.StartAsync("--Market:Source=Dhan");
+
+        var health = await server.Client.GetFromJsonAsync<JsonElement>("/api/health");
+
+        Assert.Null(server.Services.GetService<EmbeddedSimulator>());
+        Assert.Equal("Dhan", health.GetProperty("marketSource").GetString());
+    }
+}
