@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -70,10 +71,15 @@ public static class SimulatorServer
             ? new SyntheticMarket(master.Catalog, options.SyntheticInstrumentCount, options.SyntheticTicksPerSecond, options.Seed)
             : null;
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // An empty builder reads no appsettings, environment variables or arguments: embedded in
+        // the server it must not pick up the server's URLs or settings. It runs inside its
+        // owner's lifetime, so it neither handles Ctrl+C nor prints lifetime messages.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(options.ListenAddress, options.Port));
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.AddRouting();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(options.ListenAddress, options.Port));
         var app = builder.Build();
         app.UseWebSockets();
 
