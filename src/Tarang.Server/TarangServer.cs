@@ -13,6 +13,8 @@ public static class TarangServer
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddReferenceData(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddSessions(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
