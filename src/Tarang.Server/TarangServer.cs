@@ -15,14 +15,20 @@ public static class TarangServer
         builder.Services.AddReferenceData(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
+        builder.Services.AddAccounts(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapServiceApi();
         app.MapInstrumentsApi();
+        app.MapAuthApi();
+        app.MapAdminApi();
         return app;
     }
 }
