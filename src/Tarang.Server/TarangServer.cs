@@ -16,9 +16,11 @@ public static class TarangServer
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
+        builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

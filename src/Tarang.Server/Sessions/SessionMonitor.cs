@@ -17,15 +17,33 @@ public sealed partial class SessionMonitor(
     IOptions<SessionLifetimeOptions> options,
     ILogger<SessionMonitor> logger) : BackgroundService
 {
+    // Serialises passes, because the timer and callers of RunOnceAsync may overlap and an expiry
+    // must be reported once.
+    private readonly SemaphoreSlim passLock = new(1, 1);
+
     // Expiries at or before this instant were reported already (or happened before this process started).
     private DateTime expiriesReportedUntil = timeProvider.GetUtcNow().UtcDateTime;
 
     /// <summary>Runs one pass: idle revocations, then expiry reports. Returns the number of sessions that ended.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var ended = await RevokeIdleAsync(cancellationToken).ConfigureAwait(false);
-        ended += await ReportExpiredAsync(cancellationToken).ConfigureAwait(false);
-        return ended;
+        await passLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var ended = await RevokeIdleAsync(cancellationToken).ConfigureAwait(false);
+            ended += await ReportExpiredAsync(cancellationToken).ConfigureAwait(false);
+            return ended;
+        }
+        finally
+        {
+            passLock.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        passLock.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
