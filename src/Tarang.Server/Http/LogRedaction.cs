@@ -9,7 +9,8 @@ public static class LogRedaction
 
     /// <summary>
     /// Replaces the value of every query parameter whose name contains "token", "password", "secret"
-    /// or "key" (SignalR's <c>access_token</c> among them); other parameters are kept as sent.
+    /// or "apikey"/"api_key" (SignalR's <c>access_token</c> among them). Other parameters, such as
+    /// instrument keys, are kept as sent.
     /// </summary>
     public static string RedactQuery(QueryString query)
     {
@@ -40,5 +41,6 @@ public static class LogRedaction
         name.Contains("token", StringComparison.OrdinalIgnoreCase)
         || name.Contains("password", StringComparison.OrdinalIgnoreCase)
         || name.Contains("secret", StringComparison.OrdinalIgnoreCase)
-        || name.Contains("key", StringComparison.OrdinalIgnoreCase);
+        || name.Contains("apikey", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("api_key", StringComparison.OrdinalIgnoreCase);
 }
