@@ -40,7 +40,7 @@ public static class AdminApi
         HttpContext context, Guid sessionId, SessionManager sessions, AuditLog audit)
     {
         var admin = AuthApi.CurrentSession(context);
-        var target = (await sessions.ListActiveAsync(null, context.RequestAborted)).FirstOrDefault(s => s.Id == sessionId);
+        var target = await sessions.FindActiveAsync(sessionId, context.RequestAborted);
         if (target is null || !await sessions.RevokeAsync(sessionId, SessionEndReason.Admin, context.RequestAborted))
         {
             return Problems.NotFound($"No active session has id {sessionId}; list them with GET /api/admin/sessions.");

@@ -23,6 +23,9 @@ public sealed partial class SessionManager(
 {
     private readonly ConcurrentDictionary<string, CachedSession> cache = new(StringComparer.Ordinal);
 
+    // Session id to cache key, so revocation and the monitor find an entry without a scan.
+    private readonly ConcurrentDictionary<Guid, string> keysBySession = new();
+
     private SessionLifetimeOptions Options => options.Value;
 
     /// <summary>Starts a session for <paramref name="userId"/> and returns its bearer token, which is not stored.</summary>
@@ -74,12 +77,13 @@ public sealed partial class SessionManager(
             }
 
             entry = cache.GetOrAdd(key, loaded);
+            keysBySession[entry.SessionId] = key;
         }
 
         var now = timeProvider.GetUtcNow();
         if (now >= entry.ExpiresAt)
         {
-            cache.TryRemove(key, out _);
+            RemoveFromCache(entry.SessionId);
             return (SessionCheck.Expired, null);
         }
 
@@ -164,6 +168,16 @@ public sealed partial class SessionManager(
         return revoked;
     }
 
+    /// <summary>Returns the session if it is neither revoked nor past its absolute expiry, otherwise null.</summary>
+    public async Task<Session?> FindActiveAsync(Guid sessionId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Sessions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.Id == sessionId && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     /// <summary>Lists sessions that are neither revoked nor past their absolute expiry, of one user or of all.</summary>
     public async Task<IReadOnlyList<Session>> ListActiveAsync(Guid? userId, CancellationToken cancellationToken)
     {
@@ -198,18 +212,15 @@ public sealed partial class SessionManager(
     /// <summary>Returns the newest activity of a session, from the cache when it is ahead of the stored value.</summary>
     internal DateTime LatestActivity(Guid sessionId, DateTime stored)
     {
-        foreach (var entry in cache.Values)
+        if (!keysBySession.TryGetValue(sessionId, out var key) || !cache.TryGetValue(key, out var entry))
         {
-            if (entry.SessionId == sessionId)
-            {
-                lock (entry)
-                {
-                    return entry.LastActivityAt.UtcDateTime > stored ? entry.LastActivityAt.UtcDateTime : stored;
-                }
-            }
+            return stored;
         }
 
-        return stored;
+        lock (entry)
+        {
+            return entry.LastActivityAt.UtcDateTime > stored ? entry.LastActivityAt.UtcDateTime : stored;
+        }
     }
 
     internal async Task WriteActivityAsync(Guid sessionId, DateTimeOffset at, CancellationToken cancellationToken)
@@ -225,24 +236,9 @@ public sealed partial class SessionManager(
     /// <summary>Drops a session from the cache, for example after its expiry was reported.</summary>
     internal void RemoveFromCache(Guid sessionId)
     {
-        foreach (var (key, entry) in cache)
+        if (keysBySession.TryRemove(sessionId, out var key))
         {
-            if (entry.SessionId == sessionId)
-            {
-                cache.TryRemove(key, out _);
-            }
-        }
-    }
-
-    /// <summary>Drops every session of a user from the cache, so a role change is read again.</summary>
-    internal void RemoveUserFromCache(Guid userId)
-    {
-        foreach (var (key, entry) in cache)
-        {
-            if (entry.UserId == userId)
-            {
-                cache.TryRemove(key, out _);
-            }
+            cache.TryRemove(key, out _);
         }
     }
 
