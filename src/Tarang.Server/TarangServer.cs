@@ -16,10 +16,12 @@ public static class TarangServer
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
