@@ -109,6 +109,32 @@ public abstract class StorageTests
     }
 
     [Fact]
+    public async Task Register_DuplicateGets409OnProvider()
+    {
+        await using var server = await StartAsync(TimeProvider.System);
+        await AuthClient.RegisterAsync(server.Client, "twice@example.com");
+
+        var response = await server.Client.PostAsJsonAsync("/api/auth/register",
+            new { email = "Twice@Example.com", password = AuthClient.Password, first_name = "A", last_name = "B" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var contexts = server.Services.GetRequiredService<IDbContextFactory<TarangDbContext>>();
+        await using var context = await contexts.CreateDbContextAsync();
+        Assert.Equal(1, await context.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task UniqueIndex_RejectsSecondUserWithEmail()
+    {
+        await using var server = await StartAsync(TimeProvider.System);
+        var contexts = server.Services.GetRequiredService<IDbContextFactory<TarangDbContext>>();
+        await AddUserAsync(contexts, "unique@example.com");
+
+        // The registration race ends here: whichever insert comes second fails on the index.
+        await Assert.ThrowsAsync<DbUpdateException>(() => AddUserAsync(contexts, "unique@example.com"));
+    }
+
+    [Fact]
     public async Task Instants_RoundTripAsUtcInOrder()
     {
         await using var server = await StartAsync(TimeProvider.System);
