@@ -106,7 +106,7 @@ public class SessionLifetimeTests
         server.Services.GetRequiredService<SessionEvents>().Ended += (_, e) => ended.TrySetResult(e);
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "timer@example.com");
 
-        // Step one monitor interval at a time so each timer tick sees the clock it fired at.
+        // Advance one monitor interval at a time, so each timer tick runs with the clock it fired at.
         for (var minute = 0; minute < 31 && !ended.Task.IsCompleted; minute++)
         {
             clock.Advance(TimeSpan.FromMinutes(1));

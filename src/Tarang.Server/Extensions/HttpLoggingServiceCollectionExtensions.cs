@@ -14,8 +14,8 @@ public static class HttpLoggingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RequestLoggingOptions>().Bind(builder.Configuration.GetSection(RequestLoggingOptions.SectionName));
 
-        // The hosting layer logs every request URL, query included, before any middleware could
-        // redact it, so its lines stay off below Warning; request logging below replaces them.
+        // The hosting layer logs every request URL, query included, before any middleware can redact
+        // it. Its lines stay off below Warning, and the request logging below replaces them.
         builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning);
 
         builder.Services.AddHttpLogging(options =>

@@ -19,7 +19,7 @@ public sealed class Session
     /// <summary>Absolute expiry: creation plus <c>Sessions:AbsoluteLifetime</c>; activity never extends it.</summary>
     public DateTime ExpiresAt { get; set; }
 
-    /// <summary>Last recorded activity; written at most once a minute, so it may lag the real value by that much.</summary>
+    /// <summary>Last recorded activity, written at most once per <c>Sessions:ActivityWriteInterval</c> (default 1 minute), so it may lag by that much.</summary>
     public DateTime LastActivityAt { get; set; }
 
     public DateTime? RevokedAt { get; set; }

@@ -8,7 +8,7 @@ namespace Tarang.Server.Sessions;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;session token&gt;</c> against <see cref="SessionManager"/>
-/// and answers challenges and denials with ProblemDetails saying what was wrong with the token.
+/// and responds to challenges and denials with ProblemDetails that name what was wrong with the token.
 /// </summary>
 internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,

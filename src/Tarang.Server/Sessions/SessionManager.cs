@@ -7,8 +7,8 @@ namespace Tarang.Server.Sessions;
 
 /// <summary>
 /// Creates, checks and revokes sessions. Checked sessions stay in a cache keyed by token hash, so
-/// an authenticated request costs no database read; revocation removes the entry at once and
-/// activity is written at most once per <see cref="SessionLifetimeOptions.ActivityWriteInterval"/>.
+/// a request whose session is cached reads nothing from the database. Revocation removes the entry
+/// at once, and activity is written at most once per <see cref="SessionLifetimeOptions.ActivityWriteInterval"/>.
 /// </summary>
 /// <remarks>
 /// NOTE: the cache is per process. With several server instances, a revocation on one is seen by
