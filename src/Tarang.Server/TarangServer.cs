@@ -8,10 +8,25 @@ namespace Tarang.Server;
 public static class TarangServer
 {
     /// <summary>
-    /// Builds the application and, on the embedded default, starts the simulator so that the
-    /// market-data settings can point at it before the host starts.
+    /// Builds the application and, on the embedded default, starts the simulator, so that the
+    /// feed and the exchange clock can use it when the host starts.
     /// </summary>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = Build(args, configure);
+        if (app.Services.GetService<EmbeddedSimulator>() is { } simulator)
+        {
+            await simulator.StartAsync(CancellationToken.None);
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// Builds the application without starting the embedded simulator; commands that only use
+    /// the database (such as grant-admin) run on it.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -19,19 +34,26 @@ public static class TarangServer
         builder.Services.AddOpenApi();
         builder.Services.AddMarketSource(builder.Configuration);
         builder.Services.AddReferenceData(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddSessions(builder.Configuration);
+        builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        if (app.Services.GetService<EmbeddedSimulator>() is { } simulator)
-        {
-            await simulator.StartAsync(CancellationToken.None);
-        }
-
+        app.UseTrustedProxies();
+        app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapServiceApi();
         app.MapInstrumentsApi();
+        app.MapAuthApi();
+        app.MapAdminApi();
         return app;
     }
 }

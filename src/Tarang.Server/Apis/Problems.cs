@@ -15,7 +15,19 @@ internal static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, "Not found", detail, field: null);
 
-    private static ProblemHttpResult Create(int status, string title, string detail, string? field)
+    public static ProblemHttpResult Unauthorized(string detail, string? field = null) =>
+        Create(StatusCodes.Status401Unauthorized, "Unauthorized", detail, field);
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, "Forbidden", detail, field: null);
+
+    public static ProblemHttpResult Conflict(string field, string detail) =>
+        Create(StatusCodes.Status409Conflict, "Conflict", detail, field);
+
+    public static ProblemHttpResult TooManyRequests(string detail) =>
+        Create(StatusCodes.Status429TooManyRequests, "Too many requests", detail, field: null);
+
+    public static ProblemDetails Details(int status, string title, string detail, string? field)
     {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         problem.Extensions["message"] = detail;
@@ -24,6 +36,9 @@ internal static class Problems
             problem.Extensions["field"] = field;
         }
 
-        return TypedResults.Problem(problem);
+        return problem;
     }
+
+    private static ProblemHttpResult Create(int status, string title, string detail, string? field) =>
+        TypedResults.Problem(Details(status, title, detail, field));
 }

@@ -1,0 +1,24 @@
+namespace Tarang.Server.Accounts;
+
+/// <summary>Password policy, login lockout and administrators (section <c>Accounts</c>); intervals are TimeSpan text.</summary>
+public sealed class AccountOptions
+{
+    public const string SectionName = "Accounts";
+
+    /// <summary>Minimum password length in characters.</summary>
+    public int MinPasswordLength { get; set; } = 10;
+
+    /// <summary>Maximum password length in characters; it bounds the hashing work one request can ask for.</summary>
+    public int MaxPasswordLength { get; set; } = 128;
+
+    /// <summary>Emails that get the admin role at registration and at each start.</summary>
+    public IList<string> AdminEmails { get; } = [];
+
+    /// <summary>Failed logins within <see cref="FailureWindow"/> that lock an email out.</summary>
+    public int MaxFailedLogins { get; set; } = 5;
+
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a lockout lasts; a correct password is rejected meanwhile.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,58 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Tarang.Server.Accounts;
+using Tarang.Server.Apis;
+using Tarang.Server.Sessions;
+
+namespace Tarang.Server.Extensions;
+
+/// <summary>Registers accounts, bearer-session authentication, the admin policy and the login rate limits.</summary>
+public static class AccountServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthRateLimitOptions>, AccountOptionsValidator>();
+
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AccountRateLimiter>();
+        services.AddHostedService<AdminGrantor>();
+
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, _ => { });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminApi.AdminPolicy, policy => policy.RequireRole(SessionAuthenticationHandler.AdminRole));
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AuthApi.PerAddressPolicy, context =>
+            {
+                var settings = context.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter($"{context.Request.Path}:{address}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.PerAddressPermitLimit,
+                    Window = settings.PerAddressWindow,
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                var problem = AuthApi.TooManyRequests(context.HttpContext, retryAfter, "Too many attempts from this client address.");
+                await problem.ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+            };
+        });
+
+        return services;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tarang.Server.Storage;
+
+namespace Tarang.Server.Sessions;
+
+/// <summary>
+/// Every <see cref="SessionLifetimeOptions.CleanupInterval"/>, deletes sessions that ended by expiry more
+/// than <see cref="SessionLifetimeOptions.ExpiredRetention"/> ago and sessions revoked more than
+/// <see cref="SessionLifetimeOptions.RevokedRetention"/> ago. Active sessions are never deleted.
+/// </summary>
+public sealed partial class SessionCleanup(
+    IDbContextFactory<TarangDbContext> contexts,
+    TimeProvider timeProvider,
+    IOptions<SessionLifetimeOptions> options,
+    ILogger<SessionCleanup> logger) : BackgroundService
+{
+    /// <summary>Deletes the sessions the retention rules allow; returns how many were deleted.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var expiredBefore = now - options.Value.ExpiredRetention;
+        var revokedBefore = now - options.Value.RevokedRetention;
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        // A session is only revoked while active, so a revoked session ended by revocation and
+        // only the 30-day rule applies to it, whatever its expiry.
+        var deleted = await context.Sessions
+            .Where(s => (s.RevokedAt == null && s.ExpiresAt < expiredBefore) || (s.RevokedAt != null && s.RevokedAt < revokedBefore))
+            .ExecuteDeleteAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+        Log.Deleted(logger, deleted);
+        return deleted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CleanupInterval, timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    Log.PassFailed(logger, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2006, LogLevel.Debug, "Session cleanup deleted {Count} ended sessions.")]
+        public static partial void Deleted(ILogger logger, int count);
+
+        [LoggerMessage(2007, LogLevel.Error, "Session cleanup failed; it runs again at the next interval.")]
+        public static partial void PassFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Tarang.Server.Tests;
+
+/// <summary>
+/// Runs the built server as its own process (<c>dotnet Tarang.Server.dll</c>) on a free loopback
+/// port and captures every stdout and stderr line, so tests can scan what the server logs.
+/// </summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> lines = new();
+    private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string databasePath;
+
+    private ServerProcess(Process process, string databasePath)
+    {
+        this.process = process;
+        this.databasePath = databasePath;
+    }
+
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>Every line the process wrote so far, stdout and stderr interleaved as they arrived.</summary>
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public static async Task<ServerProcess> StartAsync(params string[] settings)
+    {
+        var folder = AppContext.BaseDirectory;
+        var databasePath = Path.Combine(Path.GetTempPath(), $"tarang-process-{Guid.NewGuid():N}.db");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] arguments =
+        [
+            Path.Combine(folder, "Tarang.Server.dll"),
+            "--urls", "http://127.0.0.1:0",
+            "--environment", "Production",
+            $"--Database:ConnectionString=Data Source={databasePath};Pooling=False",
+            .. settings,
+        ];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var server = new ServerProcess(process, databasePath);
+        process.OutputDataReceived += (_, e) => server.Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Capture(e.Data);
+        process.Exited += (_, _) => server.listening.TrySetException(new InvalidOperationException(
+            $"The server process exited with code {process.ExitCode} before listening:\n{string.Join('\n', server.lines)}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            server.Address = await server.listening.Task.WaitAsync(StartTimeout);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = Address };
+
+    /// <summary>Stops the process and waits until its output is fully read.</summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        process.Dispose();
+        File.Delete(databasePath);
+    }
+
+    private void Capture(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lines.Enqueue(line);
+        var match = ListeningPattern().Match(line);
+        if (match.Success)
+        {
+            listening.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningPattern();
+}
