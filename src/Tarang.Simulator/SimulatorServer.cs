@@ -75,7 +75,7 @@ public static class SimulatorServer
         // the server it must not pick up the server's URLs or settings. It runs inside its
         // owner's lifetime, so it neither handles Ctrl+C nor prints lifetime messages.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new SimulatorLoggerFactory(loggerFactory));
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddRouting();

@@ -44,6 +44,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             Path.Combine(folder, "Tarang.Server.dll"),
             "--urls", "http://127.0.0.1:0",
             "--environment", "Production",
+            "--Simulator:Port=0",
             $"--Database:ConnectionString=Data Source={databasePath};Pooling=False",
             .. settings,
         ];
