@@ -24,7 +24,8 @@ public static class AdminCommand
         }
 
         var email = EmailAddress.Normalize(args[1]);
-        await using var app = TarangServer.Build(args[2..]);
+        // Built as the server builds itself, so every hosted service (the migrator among them) can be created.
+        await using var app = await TarangServer.BuildAsync(args[2..]).ConfigureAwait(false);
         var migrator = app.Services.GetServices<IHostedService>().OfType<DatabaseMigrator>().Single();
         await migrator.StartAsync(CancellationToken.None).ConfigureAwait(false);
 

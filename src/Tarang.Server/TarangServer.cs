@@ -23,10 +23,10 @@ public static class TarangServer
     }
 
     /// <summary>
-    /// Builds the application without starting the embedded simulator; commands that only use
-    /// the database (such as grant-admin) run on it.
+    /// Builds the application without starting the embedded simulator. Until it starts, the Dhan
+    /// settings on the embedded default are incomplete, so use <see cref="BuildAsync"/> to run.
     /// </summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    internal static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -42,9 +42,21 @@ public class EmbeddedSimulatorTests
     }
 
     [Fact]
+    public async Task Server_WithDhanSourceNeedsCredentials()
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => LoopbackServer.StartAsync("--Market:Source=Dhan", "--Dhan:FeedUrl=ws://127.0.0.1:9/", "--Dhan:RestBaseUrl=http://127.0.0.1:9/"));
+
+        Assert.Contains("Dhan:AccessToken is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Server_WithDhanSourceStartsNoSimulator()
     {
-        await using var server = await LoopbackServer.StartAsync("--Market:Source=Dhan");
+        // Loopback addresses only: the test must not reach Dhan.
+        await using var server = await LoopbackServer.StartAsync(
+            "--Market:Source=Dhan", "--Dhan:FeedUrl=ws://127.0.0.1:9/", "--Dhan:RestBaseUrl=http://127.0.0.1:9/",
+            "--Dhan:ClientId=1100012345", "--Dhan:AccessToken=not-a-real-token");
 
         var health = await server.Client.GetFromJsonAsync<JsonElement>("/api/health");
 

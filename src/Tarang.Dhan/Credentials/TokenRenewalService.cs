@@ -15,6 +15,9 @@ public sealed partial class TokenRenewalService : IHostedService, IDisposable
     /// <summary>Wait between renewal attempts after a failure: five minutes.</summary>
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest single timer wait; a renewal further away is planned again after it.</summary>
+    public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(7);
+
     private readonly HouseCredentialStore store;
     private readonly TokenRenewalClient client;
     private readonly IOptionsMonitor<DhanOptions> options;
@@ -88,6 +91,10 @@ public sealed partial class TokenRenewalService : IHostedService, IDisposable
         }
 
         var due = dueAt > now ? dueAt - now : TimeSpan.Zero;
+
+        // A timer takes at most about 49.7 days, and a token may live longer: a renewal further
+        // away wakes after MaxTimerDelay and plans again from there.
+        var wakeOnly = due > MaxTimerDelay;
         lock (sync)
         {
             if (!started)
@@ -97,10 +104,21 @@ public sealed partial class TokenRenewalService : IHostedService, IDisposable
 
             timer?.Dispose();
             NextRenewalAt = now + due;
-            timer = clock.CreateTimer(_ => _ = RenewAsync(credentials), null, due, Timeout.InfiniteTimeSpan);
+            timer = wakeOnly
+                ? clock.CreateTimer(_ => Replan(credentials), null, MaxTimerDelay, Timeout.InfiniteTimeSpan)
+                : clock.CreateTimer(_ => _ = RenewAsync(credentials), null, due, Timeout.InfiniteTimeSpan);
         }
 
         Log.Scheduled(logger, credentials.ClientId, now + due, expiresAt);
+    }
+
+    private void Replan(DhanCredentials credentials)
+    {
+        // Replaced meanwhile: the replacement scheduled its own renewal.
+        if (store.Current == credentials)
+        {
+            Schedule(credentials, retry: false);
+        }
     }
 
     private async Task RenewAsync(DhanCredentials credentials)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tarang.Dhan.Credentials;
 using Tarang.Server.Accounts;
 using Tarang.Server.Sessions;
 using Tarang.Server.Storage;
@@ -6,12 +7,9 @@ using Tarang.Server.Storage;
 namespace Tarang.Server.Apis;
 
 /// <summary>
-/// <c>/api/admin</c>, for users with the admin role: list and revoke any user's sessions, read the audit log.
+/// <c>/api/admin</c>, for users with the admin role: list and revoke any user's sessions, read the
+/// audit log, and replace the house Dhan credentials.
 /// </summary>
-/// <remarks>
-/// TODO: the route that replaces the house Dhan credentials belongs here once the feed connection
-/// has its replacement API; until then the credentials change only by configuration and restart.
-/// </remarks>
 public static class AdminApi
 {
     public const string AdminPolicy = "admin";
@@ -24,8 +22,33 @@ public static class AdminApi
         group.MapGet("/sessions", ListSessions).WithSummary("Lists active sessions, of all users or of the user given by ?userId=.");
         group.MapDelete("/sessions/{sessionId:guid}", RevokeSession).WithSummary("Revokes any user's session.");
         group.MapPost("/users/{userId:guid}/revoke-sessions", RevokeUserSessions).WithSummary("Revokes every session of a user.");
+        group.MapPut("/dhan-credentials", ReplaceDhanCredentials)
+            .WithSummary("Replaces the house Dhan client id and access token; a feed halted on an expired or rejected token resumes at once.");
         group.MapGet("/audit", ListAudit).WithSummary("Lists the newest audit entries, optionally of one user (?userId=) and at most ?limit= (default 100).");
         return routes;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReplaceDhanCredentials(
+        HttpContext context, DhanCredentialsRequest? request, HouseCredentialStore credentials, AuditLog audit)
+    {
+        if (string.IsNullOrWhiteSpace(request?.ClientId))
+        {
+            return Problems.BadRequest("clientId", "The field 'clientId' is missing; send the house account's Dhan client id.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.AccessToken))
+        {
+            return Problems.BadRequest("accessToken", "The field 'accessToken' is missing; send the house account's new Dhan access token.");
+        }
+
+        var admin = AuthApi.CurrentSession(context);
+        credentials.ReplaceCredentials(new DhanCredentials(request.ClientId.Trim(), request.AccessToken.Trim()), $"admin user {admin.UserId}");
+
+        // The audit entry names the client id only; the token never leaves the credential store.
+        await audit.WriteAsync(
+            AuditKinds.AdminReplacedDhanCredentials, admin.UserId, AuthApi.ClientAddress(context), context.RequestAborted,
+            actorUserId: admin.UserId, detail: $"client id {request.ClientId.Trim()}");
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<SessionResponse[]>> ListSessions(HttpContext context, SessionManager sessions, AuditLog audit, Guid? userId)

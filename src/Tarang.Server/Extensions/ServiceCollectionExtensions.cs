@@ -43,12 +43,17 @@ public static class ServiceCollectionExtensions
             services.AddSingleton<EmbeddedSimulator>();
             services.AddHostedService<EmbeddedSimulatorLifetime>();
             services.AddKeyedSingleton<TimeProvider>(DhanServiceCollectionExtensions.ExchangeClockKey, (provider, _) => provider.GetRequiredService<EmbeddedSimulator>().ExchangeClock);
+
+            // The feed's endpoints and house credentials are the embedded simulator's; they are
+            // read when the options are first used, after the simulator has started.
+            services.AddOptions<DhanOptions>().PostConfigure<EmbeddedSimulator>((options, simulator) => simulator.ConfigureDhan(options));
         }
         else
         {
             services.AddKeyedSingleton<TimeProvider>(DhanServiceCollectionExtensions.ExchangeClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         }
 
+        services.AddDhanFeed(configuration);
         return services;
     }
 

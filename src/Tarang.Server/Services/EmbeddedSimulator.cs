@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tarang.Dhan;
 using Tarang.Market.Time;
 using Tarang.Server.Options;
 using Tarang.Simulator;
@@ -32,6 +33,21 @@ public sealed partial class EmbeddedSimulator(
         running = await SimulatorServer.StartAsync(settings.Value.ToSimulatorOptions(), loggerFactory, wallClock, cancellationToken);
         var now = Ist.ToIst(running.ExchangeClock.GetUtcNow());
         LogStarted(running.FeedUrl, running.RestBaseUrl, now, running.Options.Speed, running.Options.Mode);
+    }
+
+    /// <summary>Points the Dhan settings at the simulator: its feed, its REST API and the credentials it accepts.</summary>
+    public void ConfigureDhan(DhanOptions options)
+    {
+        // Before the start (commands that only use the database) there is nothing to point at.
+        if (running is null)
+        {
+            return;
+        }
+
+        options.FeedUrl = running.FeedUrl;
+        options.RestBaseUrl = running.BaseUrl;
+        options.ClientId = running.Options.ClientId;
+        options.AccessToken = running.Options.AccessToken;
     }
 
     public async ValueTask DisposeAsync()

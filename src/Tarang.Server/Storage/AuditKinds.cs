@@ -14,4 +14,5 @@ public static class AuditKinds
     public const string AdminRevokedSession = "admin-revoked-session";
     public const string AdminListedSessions = "admin-listed-sessions";
     public const string AdminGranted = "admin-granted";
+    public const string AdminReplacedDhanCredentials = "admin-replaced-dhan-credentials";
 }

@@ -62,6 +62,25 @@ public sealed class TokenRenewalTests
     }
 
     [Fact]
+    public async Task Renewal_PlansFarExpiryInSteps()
+    {
+        // A token valid for a year: one timer cannot wait that long (the limit is about 49.7 days).
+        await using var stub = await RenewTokenStub.StartAsync(HttpStatusCode.OK, """{"accessToken":"renewed-token"}""");
+        await using var harness = CreateHarness(stub, out _, out _);
+        var service = harness.Services.GetServices<IHostedService>().OfType<TokenRenewalService>().Single();
+        await service.StartAsync(CancellationToken.None);
+        var expiresAt = harness.WallClock.GetUtcNow().AddDays(365);
+
+        harness.Credentials.ReplaceCredentials(new DhanCredentials(FeedHarness.ClientId, MakeJwt(expiresAt)), "test");
+
+        Assert.Equal(expiresAt - TimeSpan.FromHours(1), service.NextRenewalAt);
+        harness.WallClock.Advance(TokenRenewalService.MaxTimerDelay);
+        await TestWait.UntilAsync(() => service.NextRenewalAt == expiresAt - TimeSpan.FromHours(1), "the renewal is planned again");
+        Assert.Equal(0, stub.Requests);
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public void JwtExpiry_ReadsExpClaim()
     {
         var token = MakeJwt(DateTimeOffset.FromUnixTimeSeconds(1_770_000_000));
