@@ -8,8 +8,9 @@ namespace Tarang.Server;
 public static class TarangServer
 {
     /// <summary>
-    /// Builds the application and, on the embedded default, starts the simulator, so that the
-    /// feed and the exchange clock can use it when the host starts.
+    /// Builds the application and, on the embedded default, starts the simulator (or, with a
+    /// standalone simulator, starts following its clock), so that the feed and the exchange clock
+    /// can use it when the host starts.
     /// </summary>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -17,6 +18,11 @@ public static class TarangServer
         if (app.Services.GetService<EmbeddedSimulator>() is { } simulator)
         {
             await simulator.StartAsync(CancellationToken.None);
+        }
+
+        if (app.Services.GetService<FollowedSimulatorClock>() is { } followedClock)
+        {
+            await followedClock.StartAsync(CancellationToken.None);
         }
 
         return app;

@@ -63,4 +63,31 @@ public class EmbeddedSimulatorTests
         Assert.Null(server.Services.GetService<EmbeddedSimulator>());
         Assert.Equal("Dhan", health.GetProperty("marketSource").GetString());
     }
+
+    [Fact]
+    public async Task Server_FollowsStandaloneSimulatorClock()
+    {
+        await using var simulator = await Tarang.Simulator.SimulatorServer.StartAsync(new Tarang.Simulator.SimulatorOptions
+        {
+            StartDate = new DateOnly(2025, 12, 24),
+            StartTime = new TimeOnly(14, 0),
+        });
+
+        await using var server = await LoopbackServer.StartAsync(
+            $"--Dhan:FeedUrl={simulator.FeedUrl}", $"--Dhan:RestBaseUrl={simulator.BaseUrl}", $"--Simulator:ControlUrl={simulator.ControlUrl}");
+        var health = await server.Client.GetFromJsonAsync<JsonElement>("/api/health");
+
+        Assert.Null(server.Services.GetService<EmbeddedSimulator>());
+        Assert.StartsWith("2025-12-24T14:0", health.GetProperty("exchangeTime").GetString(), StringComparison.Ordinal);
+        Assert.Equal(simulator.Options.ClientId, server.Services.GetRequiredService<Tarang.Dhan.Credentials.HouseCredentialStore>().Current.ClientId);
+    }
+
+    [Fact]
+    public async Task Server_StandaloneSimulatorNeedsControlUrl()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => LoopbackServer.StartAsync("--Dhan:FeedUrl=ws://127.0.0.1:9/", "--Dhan:RestBaseUrl=http://127.0.0.1:9/"));
+
+        Assert.Contains("Simulator:ControlUrl", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tarang.Dhan;
+using Tarang.Simulator;
 using Tarang.Server.Options;
 using Tarang.Server.Services;
 
@@ -28,9 +29,11 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the market-data source: with <c>Market:Source=Simulator</c> the embedded
-    /// simulator, whose replay clock becomes the exchange clock (keyed <see cref="DhanServiceCollectionExtensions.ExchangeClockKey"/>);
-    /// with Dhan the exchange clock is the wall clock.
+    /// Registers the market-data source and the exchange clock (keyed
+    /// <see cref="DhanServiceCollectionExtensions.ExchangeClockKey"/>). With <c>Market:Source=Simulator</c>:
+    /// the embedded simulator and its replay clock, or, when <c>Dhan:FeedUrl</c> names a standalone
+    /// simulator, that simulator's clock followed through <c>Simulator:ControlUrl</c>. With Dhan
+    /// the exchange clock is the wall clock.
     /// </summary>
     public static IServiceCollection AddMarketSource(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,7 +41,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SimulatorSettings>().Bind(configuration.GetSection(SimulatorSettings.SectionName));
 
         var market = configuration.GetSection(MarketOptions.SectionName).Get<MarketOptions>() ?? new MarketOptions();
-        if (market.Source == MarketSource.Simulator)
+        var standaloneSimulator = !string.IsNullOrEmpty(configuration[$"{DhanOptions.SectionName}:{nameof(DhanOptions.FeedUrl)}"]);
+        if (market.Source == MarketSource.Simulator && !standaloneSimulator)
         {
             services.AddSingleton<EmbeddedSimulator>();
             services.AddHostedService<EmbeddedSimulatorLifetime>();
@@ -47,6 +51,20 @@ public static class ServiceCollectionExtensions
             // The feed's endpoints and house credentials are the embedded simulator's; they are
             // read when the options are first used, after the simulator has started.
             services.AddOptions<DhanOptions>().PostConfigure<EmbeddedSimulator>((options, simulator) => simulator.ConfigureDhan(options));
+        }
+        else if (market.Source == MarketSource.Simulator)
+        {
+            services.AddHttpClient(nameof(FollowedSimulatorClock));
+            services.AddSingleton<FollowedSimulatorClock>();
+            services.AddHostedService<FollowedSimulatorClockLifetime>();
+            services.AddKeyedSingleton<TimeProvider>(DhanServiceCollectionExtensions.ExchangeClockKey, (provider, _) => provider.GetRequiredService<FollowedSimulatorClock>().Clock);
+
+            // A standalone simulator accepts its default credentials unless others are configured.
+            services.AddOptions<DhanOptions>().PostConfigure(options =>
+            {
+                options.ClientId = string.IsNullOrWhiteSpace(options.ClientId) ? SimulatorOptions.DefaultClientId : options.ClientId;
+                options.AccessToken = string.IsNullOrWhiteSpace(options.AccessToken) ? SimulatorOptions.DefaultAccessToken : options.AccessToken;
+            });
         }
         else
         {

@@ -29,6 +29,13 @@ public sealed class SimulatorSettings
     /// <summary>Replay the recordings (default) or send the high-rate synthetic random walk.</summary>
     public SimulatorMode Mode { get; set; } = SimulatorMode.Replay;
 
+    /// <summary>
+    /// The control URL of a standalone simulator (<c>http://127.0.0.1:5081/control/</c>) whose
+    /// exchange clock the server follows. Required when <c>Dhan:FeedUrl</c> points at a standalone
+    /// simulator instead of the embedded one.
+    /// </summary>
+    public Uri? ControlUrl { get; set; }
+
     /// <summary>Returns the simulator's options for these settings, on a loopback port.</summary>
     public SimulatorOptions ToSimulatorOptions() => new()
     {

@@ -85,6 +85,8 @@ public sealed class ExchangeClockFollower : TimeProvider, IAsyncDisposable
         return follower;
     }
 
+    private int disposed;
+
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {
@@ -103,9 +105,15 @@ public sealed class ExchangeClockFollower : TimeProvider, IAsyncDisposable
         }
     }
 
-    /// <summary>Stops reading the simulator's clock.</summary>
+    /// <summary>Stops reading the simulator's clock; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        // A host that registers the follower as a service disposes it too, besides its owner.
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         await polling.ConfigureAwait(false);
         stopping.Dispose();
