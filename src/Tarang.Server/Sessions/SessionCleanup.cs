@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tarang.Server.Services;
 using Tarang.Server.Storage;
 
 namespace Tarang.Server.Sessions;
@@ -13,7 +14,7 @@ public sealed partial class SessionCleanup(
     IDbContextFactory<TarangDbContext> contexts,
     TimeProvider timeProvider,
     IOptions<SessionLifetimeOptions> options,
-    ILogger<SessionCleanup> logger) : BackgroundService
+    ILogger<SessionCleanup> logger) : PeriodicJob
 {
     /// <summary>Deletes the sessions the retention rules allow; returns how many were deleted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -35,27 +36,13 @@ public sealed partial class SessionCleanup(
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CleanupInterval, timeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    Log.PassFailed(logger, exception);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeProvider Clock => timeProvider;
+
+    protected override TimeSpan Interval => options.Value.CleanupInterval;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override void OnPassFailed(Exception exception) => Log.PassFailed(logger, exception);
 
     private static partial class Log
     {

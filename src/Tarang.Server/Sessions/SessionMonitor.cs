@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tarang.Server.Services;
 using Tarang.Server.Storage;
 
 namespace Tarang.Server.Sessions;
@@ -15,7 +16,7 @@ public sealed partial class SessionMonitor(
     SessionEvents events,
     TimeProvider timeProvider,
     IOptions<SessionLifetimeOptions> options,
-    ILogger<SessionMonitor> logger) : BackgroundService
+    ILogger<SessionMonitor> logger) : PeriodicJob
 {
     // Serialises passes, because the timer and callers of RunOnceAsync may overlap and an expiry
     // must be reported once.
@@ -46,28 +47,13 @@ public sealed partial class SessionMonitor(
         base.Dispose();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.MonitorInterval, timeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A database outage must not stop the monitor; the next tick tries again.
-                    Log.PassFailed(logger, exception);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeProvider Clock => timeProvider;
+
+    protected override TimeSpan Interval => options.Value.MonitorInterval;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override void OnPassFailed(Exception exception) => Log.PassFailed(logger, exception);
 
     private async Task<int> RevokeIdleAsync(CancellationToken cancellationToken)
     {
