@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Tarang.Simulator;
 
 /// <summary>
-/// The owner's logger factory without the hosting lifetime's lines, so an embedded simulator's
-/// "Now listening on" never reads as the server's own address; the simulator logs its URLs itself.
+/// The owner's logger factory without the hosting lifetime's lines. An embedded simulator's
+/// "Now listening on" line would otherwise read as the server's own address. The simulator logs
+/// its URLs itself.
 /// </summary>
 internal sealed class SimulatorLoggerFactory(ILoggerFactory owner) : ILoggerFactory
 {

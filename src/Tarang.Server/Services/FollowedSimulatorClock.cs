@@ -20,7 +20,7 @@ public sealed partial class FollowedSimulatorClock(
         follower ?? throw new InvalidOperationException("The simulator's clock is not followed yet; the server starts following it while building.");
 
     /// <summary>Reads the simulator's clock once and keeps following it.</summary>
-    /// <exception cref="InvalidOperationException"><c>Simulator:ControlUrl</c> is missing or the simulator does not answer.</exception>
+    /// <exception cref="InvalidOperationException"><c>Simulator:ControlUrl</c> is missing or the simulator did not return its clock.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var controlUrl = settings.Value.ControlUrl
