@@ -1,5 +1,6 @@
 using Tarang.Server.Apis;
 using Tarang.Server.Extensions;
+using Tarang.Server.Http;
 using Tarang.Server.Services;
 
 namespace Tarang.Server;
@@ -36,7 +37,12 @@ public static class TarangServer
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatusCode);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        // Binding failures reach BadRequestExceptionHandler in every environment, so they answer
+        // with problem details rather than an empty 400 (or, in Development, a 500).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddMarketSource(builder.Configuration);
         builder.Services.AddReferenceData(builder.Configuration);
@@ -61,5 +67,20 @@ public static class TarangServer
         app.MapAuthApi();
         app.MapAdminApi();
         return app;
+    }
+
+    // Status-code pages (an unknown route, a method not allowed) carry a detail and the legacy
+    // message like every other error.
+    private static void DescribeStatusCode(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is null && problem.Status is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed)
+        {
+            var request = context.HttpContext.Request;
+            problem.Detail = problem.Status == StatusCodes.Status404NotFound
+                ? $"No route matches {request.Method} {request.Path}; /openapi/v1.json lists the routes."
+                : $"{request.Path} does not accept {request.Method}; /openapi/v1.json lists the methods of each route.";
+            problem.Extensions["message"] = problem.Detail;
+        }
     }
 }

@@ -119,6 +119,18 @@ public class AccountSessionTests
     }
 
     [Fact]
+    public async Task AdminEmails_AcceptsSingleValueList()
+    {
+        // The environment-variable form Accounts__AdminEmails=a,b arrives as one value, not a list.
+        await using var server = await LoopbackServer.StartAsync("--Accounts:AdminEmails=boss@example.com, other@example.com");
+        var (admin, _) = await AuthClient.RegisterAsync(server.Client, "boss@example.com");
+        var (other, _) = await AuthClient.RegisterAsync(server.Client, "other@example.com");
+
+        Assert.Equal(HttpStatusCode.OK, (await AuthClient.SendAsync(server.Client, HttpMethod.Get, "/api/admin/sessions", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AuthClient.SendAsync(server.Client, HttpMethod.Get, "/api/admin/sessions", other)).StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_RevokesAllSessionsOfUser()
     {
         await using var server = await LoopbackServer.StartAsync("--Accounts:AdminEmails:0=boss@example.com");

@@ -100,4 +100,28 @@ public sealed class InstrumentsApiTests : IAsyncLifetime
         Assert.Contains("NSE_EQ:2885", keys);
         Assert.Equal(found.GetProperty("count").GetInt32(), keys.Count);
     }
+
+    [Theory]
+    [InlineData("/api/instruments/search?q=RELI&limit=abc", "limit")]
+    [InlineData("/api/instruments/search?q=RELI&limit=99999999999", "limit")]
+    public async Task Search_UnbindableValueIsBadRequest(string path, string parameter)
+    {
+        var response = await server.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(parameter, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownRoute_IsNotFoundWithDetail()
+    {
+        var response = await server.Client.GetAsync("/api/nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("No route matches GET /api/nope; /openapi/v1.json lists the routes.", problem.GetProperty("detail").GetString());
+    }
 }

@@ -54,7 +54,7 @@ public sealed class ReplayClock : TimeProvider, IDisposable
         if (startIndex < 0)
         {
             throw new ArgumentException(
-                $"The replay start day {options.StartDate:yyyy-MM-dd} is not one of the replayed days ({sessions[0].Date:yyyy-MM-dd} to {sessions[^1].Date:yyyy-MM-dd}).",
+                $"Simulator:StartDate {options.StartDate:yyyy-MM-dd} ({options.StartDate.DayOfWeek}) is not a replayed trading day; pick a recorded trading day from {sessions[0].Date:yyyy-MM-dd} to {sessions[^1].Date:yyyy-MM-dd} that is not a weekend or NSE holiday.",
                 nameof(options));
         }
 

@@ -14,7 +14,19 @@ public static class AccountServiceCollectionExtensions
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<AccountOptions>()
+            .Bind(configuration.GetSection(AccountOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                // Binding reads only the list form (Accounts:AdminEmails:0=...); a single value such
+                // as Accounts__AdminEmails=a@x.in,b@x.in would otherwise be dropped without a word.
+                var single = configuration[$"{AccountOptions.SectionName}:{nameof(AccountOptions.AdminEmails)}"];
+                foreach (var email in (single ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    options.AdminEmails.Add(email);
+                }
+            })
+            .ValidateOnStart();
         services.AddOptions<AuthRateLimitOptions>().Bind(configuration.GetSection(AuthRateLimitOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.AddSingleton<IValidateOptions<AuthRateLimitOptions>, AccountOptionsValidator>();
