@@ -20,6 +20,7 @@ public class AuthApiTests
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var token = body.GetProperty("token").GetString()!;
         Assert.Equal(SessionTokens.TokenLength, token.Length);
         var user = body.GetProperty("user");

@@ -20,6 +20,13 @@ public static class AuthApi
     {
         var group = routes.MapGroup("/api/auth");
 
+        // Replies carry session tokens and account data, which no cache may keep.
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return await next(context);
+        });
+
         group.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(PerAddressPolicy)
             .WithSummary("Creates an account and a session; returns 201 with the bearer token and the user.");
         group.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(PerAddressPolicy)
