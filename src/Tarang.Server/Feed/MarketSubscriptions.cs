@@ -6,11 +6,12 @@ using Tarang.Server.Services;
 namespace Tarang.Server.Feed;
 
 /// <summary>
-/// The server's way to ask for market data. A holder (a user session or the default universe)
-/// holds each instrument in one mode; the upstream subscriptions are counted per (instrument,
-/// mode) across holders, so the first holder of a pair subscribes it and the last one to leave
-/// unsubscribes it. Changing a holder's mode sends the new pair's subscribe before the old pair's
-/// unsubscribe, so a downgrade from full to ticker loses no update.
+/// The server's way to request market data. A holder (a user session or the default universe)
+/// holds each instrument in one mode. Holders are counted per (instrument, mode), and each held
+/// instrument is subscribed upstream once, in the highest mode anyone holds: the first holder
+/// subscribes it, the last one to leave unsubscribes it. When the last holder of the higher mode
+/// leaves while a lower one is held, the lower mode is subscribed before the higher one is
+/// unsubscribed, so no update is lost.
 /// </summary>
 public sealed partial class MarketSubscriptions(
     DhanFeed feed,
@@ -18,15 +19,20 @@ public sealed partial class MarketSubscriptions(
     LatestValues latestValues,
     ILogger<MarketSubscriptions> logger)
 {
+    private static readonly FeedMode[] ModesHighestFirst = [FeedMode.Full, FeedMode.Quote, FeedMode.Ticker];
+
     private readonly Lock sync = new();
     private readonly Dictionary<MarketHolder, Dictionary<InstrumentKey, FeedMode>> holdings = [];
+
+    // Holders per (instrument, mode), and the one mode each held instrument is subscribed in upstream.
     private readonly Dictionary<FeedSubscription, int> holders = [];
+    private readonly Dictionary<InstrumentKey, FeedMode> upstream = [];
 
     /// <summary>
     /// Holds the instruments in <paramref name="mode"/> for the holder, replacing the mode it held
     /// them in before. Either all of them are held or, when an exception is thrown, none changed.
     /// </summary>
-    /// <exception cref="UnknownInstrumentsException">The instrument master has some of them not.</exception>
+    /// <exception cref="UnknownInstrumentsException">Some of the instruments are not in the instrument master.</exception>
     /// <exception cref="FeedCapacityExceededException">The feed has no room for the new subscriptions.</exception>
     public void Hold(MarketHolder holder, IEnumerable<InstrumentKey> instruments, FeedMode mode)
     {
@@ -106,7 +112,7 @@ public sealed partial class MarketSubscriptions(
         }
     }
 
-    /// <summary>The sessions that hold anything now.</summary>
+    /// <summary>Returns the sessions that hold at least one instrument.</summary>
     public IReadOnlyList<Guid> HoldingSessions()
     {
         lock (sync)
@@ -115,7 +121,7 @@ public sealed partial class MarketSubscriptions(
         }
     }
 
-    /// <summary>The instruments the holder holds and their modes.</summary>
+    /// <summary>Returns the holder's instruments and their modes.</summary>
     public IReadOnlyDictionary<InstrumentKey, FeedMode> GetHoldings(MarketHolder holder)
     {
         lock (sync)
@@ -124,15 +130,17 @@ public sealed partial class MarketSubscriptions(
         }
     }
 
-    /// <summary>Every upstream subscription held now and its number of holders, by instrument and mode.</summary>
+    /// <summary>Returns every upstream subscription, with the number of holders of its instrument in any mode.</summary>
     public IReadOnlyList<HeldSubscription> GetSubscriptions()
     {
         lock (sync)
         {
-            return [.. holders
-                .Select(h => new HeldSubscription(h.Key.Instrument, h.Key.Mode, h.Value))
-                .OrderBy(h => h.Instrument.ToString(), StringComparer.Ordinal)
-                .ThenBy(h => h.Mode)];
+            var counts = holders
+                .GroupBy(h => h.Key.Instrument)
+                .ToDictionary(g => g.Key, g => g.Sum(h => h.Value));
+            return [.. upstream
+                .Select(u => new HeldSubscription(u.Key, u.Value, counts.GetValueOrDefault(u.Key)))
+                .OrderBy(h => h.Instrument.ToString(), StringComparer.Ordinal)];
         }
     }
 
@@ -167,25 +175,40 @@ public sealed partial class MarketSubscriptions(
     }
 
     /// <summary>
-    /// Applies holder-count changes: the pairs that gain their first holder are subscribed and the
-    /// pairs that lose their last are unsubscribed, in one feed call so that subscribes go first.
-    /// The feed call comes before any count changes, so a rejected call changes nothing.
+    /// Applies holder-count changes and moves each touched instrument's upstream subscription to
+    /// the highest mode still held, because a higher mode's packets carry every field of the lower
+    /// ones. All moves go to the feed in one call, which sends subscribes before unsubscribes, so
+    /// a move from full to ticker subscribes ticker before it unsubscribes full. The feed call
+    /// comes before any count changes, so a rejected call changes nothing.
     /// </summary>
     private void Apply(Dictionary<FeedSubscription, int> changes)
     {
-        var adding = new List<FeedSubscription>();
-        var removing = new List<FeedSubscription>();
+        var after = new Dictionary<FeedSubscription, int>();
         foreach (var (subscription, delta) in changes)
         {
-            var before = holders.GetValueOrDefault(subscription);
-            var after = before + delta;
-            if (before == 0 && after > 0)
+            after[subscription] = holders.GetValueOrDefault(subscription) + delta;
+        }
+
+        var adding = new List<FeedSubscription>();
+        var removing = new List<FeedSubscription>();
+        var instruments = changes.Keys.Select(c => c.Instrument).Distinct().ToList();
+        foreach (var instrument in instruments)
+        {
+            var before = upstream.TryGetValue(instrument, out var mode) ? mode : (FeedMode?)null;
+            var next = HighestMode(instrument, after);
+            if (before == next)
             {
-                adding.Add(subscription);
+                continue;
             }
-            else if (before > 0 && after == 0)
+
+            if (next is { } nextMode)
             {
-                removing.Add(subscription);
+                adding.Add(new FeedSubscription(instrument, nextMode));
+            }
+
+            if (before is { } beforeMode)
+            {
+                removing.Add(new FeedSubscription(instrument, beforeMode));
             }
         }
 
@@ -194,12 +217,11 @@ public sealed partial class MarketSubscriptions(
             feed.ChangeSubscriptions(adding, removing);
         }
 
-        foreach (var (subscription, delta) in changes)
+        foreach (var (subscription, count) in after)
         {
-            var after = holders.GetValueOrDefault(subscription) + delta;
-            if (after > 0)
+            if (count > 0)
             {
-                holders[subscription] = after;
+                holders[subscription] = count;
             }
             else
             {
@@ -207,23 +229,42 @@ public sealed partial class MarketSubscriptions(
             }
         }
 
+        foreach (var subscription in removing)
+        {
+            upstream.Remove(subscription.Instrument);
+        }
+
         foreach (var subscription in adding)
         {
+            upstream[subscription.Instrument] = subscription.Mode;
             latestValues.Track(subscription.Instrument);
         }
 
-        foreach (var instrument in removing.Select(r => r.Instrument).Distinct())
+        foreach (var instrument in instruments.Where(i => !upstream.ContainsKey(i)))
         {
-            if (!Enum.GetValues<FeedMode>().Any(mode => holders.ContainsKey(new FeedSubscription(instrument, mode))))
-            {
-                latestValues.Untrack(instrument);
-            }
+            latestValues.Untrack(instrument);
         }
 
         if (adding.Count > 0 || removing.Count > 0)
         {
-            Log.UpstreamChanged(logger, adding.Count, removing.Count, holders.Count);
+            Log.UpstreamChanged(logger, adding.Count, removing.Count, upstream.Count);
         }
+    }
+
+    /// <summary>Returns the highest mode of the instrument with a holder, counting the pending changes first.</summary>
+    private FeedMode? HighestMode(InstrumentKey instrument, Dictionary<FeedSubscription, int> pending)
+    {
+        foreach (var mode in ModesHighestFirst)
+        {
+            var subscription = new FeedSubscription(instrument, mode);
+            var count = pending.TryGetValue(subscription, out var changed) ? changed : holders.GetValueOrDefault(subscription);
+            if (count > 0)
+            {
+                return mode;
+            }
+        }
+
+        return null;
     }
 
     private static partial class Log
@@ -234,7 +275,7 @@ public sealed partial class MarketSubscriptions(
         [LoggerMessage(5111, LogLevel.Debug, "{Holder} released {Count} instruments; it holds {Remaining}.")]
         public static partial void Released(ILogger logger, MarketHolder holder, int count, int remaining);
 
-        [LoggerMessage(5112, LogLevel.Information, "Upstream subscriptions changed: {Added} (instrument, mode) pairs subscribed, {Removed} unsubscribed, {Held} held.")]
-        public static partial void UpstreamChanged(ILogger logger, int added, int removed, int held);
+        [LoggerMessage(5112, LogLevel.Information, "Upstream subscriptions changed: {Added} (instrument, mode) pairs subscribed, {Removed} unsubscribed; {Instruments} instruments are subscribed.")]
+        public static partial void UpstreamChanged(ILogger logger, int added, int removed, int instruments);
     }
 }
