@@ -49,6 +49,10 @@ internal sealed class FeedTestKit : IDisposable
         return (0, 0);
     }
 
+    /// <summary>Aborts every feed socket at the simulator without a close frame, as a network failure would.</summary>
+    public async Task DropConnectionsAsync() =>
+        (await control.PostAsync("connections/drop", content: null)).EnsureSuccessStatusCode();
+
     public async Task<Guid> SessionOfAsync(string userId)
     {
         var sessions = await Server.Services.GetRequiredService<SessionManager>().ListActiveAsync(Guid.Parse(userId), CancellationToken.None);

@@ -77,6 +77,8 @@ public sealed class LatestValues(TimeProvider timeProvider) : IMarketUpdateSink
     {
     }
 
+    // NOTE: after an instrument's upstream mode drops (full to ticker), the depth and quote fields
+    // keep their last values from the higher mode, with no age of their own.
     private static MarketUpdate Merge(in MarketUpdate old, in MarketUpdate update) => new()
     {
         Instrument = update.Instrument,
