@@ -9,7 +9,7 @@ namespace Tarang.Server.Apis;
 
 /// <summary>
 /// <c>/api/admin</c>, for users with the admin role: list and revoke any user's sessions, read the
-/// audit log, and replace the house Dhan credentials.
+/// audit log, replace the house Dhan credentials and see the feed supervisor's state.
 /// </summary>
 public static class AdminApi
 {
@@ -54,7 +54,7 @@ public static class AdminApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<FeedSupervisorStatus> GetFeedStatus(FeedSupervisor supervisor) => TypedResults.Ok(supervisor.GetStatus());
+    private static Ok<FeedStatusResponse> GetFeedStatus(FeedSupervisor supervisor) => TypedResults.Ok(FeedStatusResponse.From(supervisor.GetStatus()));
 
     private static async Task<Ok<SessionResponse[]>> ListSessions(HttpContext context, SessionManager sessions, AuditLog audit, Guid? userId)
     {
