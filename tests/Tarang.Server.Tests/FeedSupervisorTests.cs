@@ -26,10 +26,8 @@ public class FeedSupervisorTests(ITestOutputHelper output)
         Assert.Equal(0, await kit.ConnectionsAsync());
         Assert.Equal(FeedState.Idle, kit.Feed.GetStatus().State);
 
-        var watch = Stopwatch.StartNew();
         var (first, _) = await AuthClient.RegisterAsync(server.Client, "first@example.com");
         await FeedTestKit.EventuallyAsync(async () => await kit.ConnectionsAsync() == 1, "The feed did not connect after the first login");
-        output.WriteLine($"Login to upstream socket open: {watch.Elapsed.TotalMilliseconds:F0} ms");
         var (second, _) = await AuthClient.RegisterAsync(server.Client, "second@example.com");
 
         await kit.LogoutAsync(first);
@@ -43,6 +41,22 @@ public class FeedSupervisorTests(ITestOutputHelper output)
         Assert.True(ended.Elapsed >= TimeSpan.FromSeconds(1.5), $"The feed stopped {ended.Elapsed.TotalSeconds:F1} s after the last logout, before the 2 s grace period ended.");
         Assert.Equal(1, await kit.DisconnectRequestsAsync());
         await FeedTestKit.EventuallyAsync(() => kit.Feed.GetStatus().State == FeedState.Idle, "The feed did not return to Idle");
+
+        // Login to live, timed once from the login request to the feed's Live state event.
+        var live = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watch = Stopwatch.StartNew();
+        kit.Feed.StateChanged += (_, e) =>
+        {
+            if (e.Current == FeedState.Live)
+            {
+                live.TrySetResult(watch.Elapsed);
+            }
+        };
+        await AuthClient.LoginTokenAsync(server.Client, "first@example.com");
+        var loginReturned = watch.Elapsed;
+        var toLive = await live.Task.WaitAsync(FeedTestKit.Patience);
+        output.WriteLine($"Login request returned after {loginReturned.TotalMilliseconds:F1} ms; feed Live after {toLive.TotalMilliseconds:F1} ms");
+        await FeedTestKit.EventuallyAsync(async () => await kit.ConnectionsAsync() == 1, "The feed did not connect after the second login");
     }
 
     [Fact]
