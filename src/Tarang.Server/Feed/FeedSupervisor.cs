@@ -326,12 +326,12 @@ public sealed partial class FeedSupervisor(
 
     private async Task StopFeedAsync(string reason)
     {
+        // Every session's holdings were released when it ended, so after the universe the feed's
+        // desired set and the cache are empty. A holder that arrives during the stop keeps its
+        // subscriptions and cache entries, and the next start sends them again.
         subscriptions.ReleaseAll(MarketHolder.DefaultUniverse);
         await feed.StopAsync().ConfigureAwait(false);
-
-        // Demand has ended: nothing is replayed at the next start and no cached value is kept.
-        feed.UnsubscribeAll();
-        latestValues.Clear();
+        latestValues.SetStale(false);
         started = false;
         lock (sync)
         {

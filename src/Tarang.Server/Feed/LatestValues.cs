@@ -8,8 +8,8 @@ namespace Tarang.Server.Feed;
 /// <summary>
 /// The feed's sink: the latest values of each held instrument. Packets for instruments no one
 /// holds are dropped. <see cref="MarketSubscriptions"/> adds and removes instruments as holders
-/// come and go; the supervisor clears everything when the feed stops for lack of demand and marks
-/// the values stale while the feed is down with holders left. The feed calls the sink from one
+/// come and go, so the cache is empty once demand has ended. The supervisor marks the values stale
+/// while the feed is down with holders left. The feed calls the sink from one
 /// task; readers on other threads see whole records.
 /// </summary>
 public sealed class LatestValues(TimeProvider timeProvider) : IMarketUpdateSink
@@ -41,13 +41,6 @@ public sealed class LatestValues(TimeProvider timeProvider) : IMarketUpdateSink
 
     /// <summary>Stops keeping the instrument's values and drops them.</summary>
     public void Untrack(InstrumentKey instrument) => entries.TryRemove(instrument, out _);
-
-    /// <summary>Drops every instrument and clears the stale flag, for when demand has ended.</summary>
-    public void Clear()
-    {
-        entries.Clear();
-        stale = false;
-    }
 
     /// <summary>Marks the kept values stale (the feed dropped) or fresh (it is live again).</summary>
     public void SetStale(bool isStale) => stale = isStale;

@@ -31,6 +31,7 @@ public sealed partial class MarketSubscriptions(
     /// <summary>
     /// Holds the instruments in <paramref name="mode"/> for the holder, replacing the mode it held
     /// them in before. Either all of them are held or, when an exception is thrown, none changed.
+    /// Holdings of a session that has already ended stay until the supervisor's next reconciliation.
     /// </summary>
     /// <exception cref="UnknownInstrumentsException">Some of the instruments are not in the instrument master.</exception>
     /// <exception cref="FeedCapacityExceededException">The feed has no room for the new subscriptions.</exception>
