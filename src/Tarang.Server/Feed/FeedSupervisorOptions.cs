@@ -29,7 +29,7 @@ public sealed class FeedSupervisorOptions
         "RELIANCE", "HDFCBANK", "INFY", "TCS", "ICICIBANK", "SBIN",
     ];
 
-    /// <summary>How long the feed stays up after the last session ended; a login within it keeps the feed up.</summary>
+    /// <summary>How long the feed stays up after the last session ended. A login within it keeps the feed up.</summary>
     public TimeSpan DisconnectGracePeriod { get; set; } = DefaultDisconnectGracePeriod;
 
     /// <summary>How often the supervisor compares its sessions with the database's active ones.</summary>

@@ -3,7 +3,7 @@ using Tarang.Market.MarketData;
 
 namespace Tarang.Server.Feed;
 
-/// <summary>What the supervisor sees: sessions, the feed, the subscriptions and the cache.</summary>
+/// <summary>A snapshot of the supervisor's state: sessions, the feed, the subscriptions and the cache.</summary>
 public sealed record FeedSupervisorStatus
 {
     public required int ActiveSessions { get; init; }
@@ -15,7 +15,7 @@ public sealed record FeedSupervisorStatus
 
     public required int OpenConnections { get; init; }
 
-    /// <summary>When the feed stops if no one logs in; null outside the grace period. UTC.</summary>
+    /// <summary>When the feed stops unless someone logs in, UTC. Null outside the grace period.</summary>
     public DateTimeOffset? GraceEndsAt { get; init; }
 
     public DateTimeOffset? LastReconciledAt { get; init; }
