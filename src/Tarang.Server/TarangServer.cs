@@ -48,6 +48,7 @@ public static class TarangServer
         builder.Services.AddReferenceData(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
+        builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddRedactedRequestLogging();

@@ -83,13 +83,14 @@ public static class SimulatorServer
         var app = builder.Build();
         app.UseWebSockets();
 
-        var feedContext = new FeedContext(options, clock, wallClock, engine, synthetic);
+        var requests = new FeedRequestCounters();
+        var feedContext = new FeedContext(options, clock, wallClock, engine, synthetic, requests);
         var registry = new FeedConnectionRegistry(options.MaxConnectionsPerClient);
         var handshake = new HandshakeControl(wallClock);
         var feed = new FeedEndpoint(feedContext, registry, handshake, logger);
         app.Map("/", feed.HandleAsync);
         DhanRestEndpoints.Map(app, new DhanRestContext(options, clock, wallClock, engine, master.Catalog, logger));
-        ControlEndpoints.Map(app, new ControlContext(options, clock, registry, handshake, synthetic, logger));
+        ControlEndpoints.Map(app, new ControlContext(options, clock, registry, requests, handshake, synthetic, logger));
 
         try
         {

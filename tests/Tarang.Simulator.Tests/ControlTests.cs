@@ -63,6 +63,29 @@ public sealed class ControlTests
     }
 
     [Fact]
+    public async Task Control_CountsRequestsInOrder()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
+        await using var client = await FeedTestClient.ConnectAsync(simulator);
+        using var http = new HttpClient();
+        await WaitForConnectionsAsync(http, simulator, 1);
+
+        await client.SubscribeAsync(21, MarketRecording.Nifty50, MarketRecording.BankNifty);
+        await client.SubscribeAsync(15, MarketRecording.Nifty50);
+        await client.SubscribeAsync(22, MarketRecording.Nifty50);
+        await client.SendTextAsync("{\"RequestCode\":12}");
+        var requests = await WaitForRequestsAsync(http, simulator, r => r.GetProperty("disconnects").GetInt32() == 1);
+
+        var subscribes = requests.GetProperty("subscribes").EnumerateArray().ToList();
+        var unsubscribes = requests.GetProperty("unsubscribes").EnumerateArray().ToList();
+        Assert.Equal(["IDX_I:13/Full", "IDX_I:25/Full", "IDX_I:13/Ticker"], subscribes.Select(Pair));
+        Assert.All(subscribes, s => Assert.Equal(1, s.GetProperty("count").GetInt32()));
+        var unsubscribe = Assert.Single(unsubscribes);
+        Assert.Equal("IDX_I:13/Full", Pair(unsubscribe));
+        Assert.True(subscribes[2].GetProperty("firstSequence").GetInt64() < unsubscribe.GetProperty("firstSequence").GetInt64());
+    }
+
+    [Fact]
     public async Task Control_SilencesAndResumesConnection()
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { Speed = 60 });
@@ -142,6 +165,24 @@ public sealed class ControlTests
         using var response = await http.PostAsync(new Uri(simulator.ControlUrl, "handshake/refuse?status=500"), null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private static string Pair(JsonElement entry) => $"{entry.GetProperty("instrument").GetString()}/{entry.GetProperty("mode").GetString()}";
+
+    private static async Task<JsonElement> WaitForRequestsAsync(HttpClient http, RunningSimulator simulator, Func<JsonElement, bool> done)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var requests = await http.GetFromJsonAsync<JsonElement>(new Uri(simulator.ControlUrl, "requests"));
+            if (done(requests))
+            {
+                return requests;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The simulator did not count the expected requests within 2 s.");
     }
 
     private static async Task WaitForConnectionsAsync(HttpClient http, RunningSimulator simulator, int count)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tarang.Dhan.Credentials;
 using Tarang.Server.Accounts;
+using Tarang.Server.Feed;
 using Tarang.Server.Sessions;
 using Tarang.Server.Storage;
 
@@ -8,7 +9,7 @@ namespace Tarang.Server.Apis;
 
 /// <summary>
 /// <c>/api/admin</c>, for users with the admin role: list and revoke any user's sessions, read the
-/// audit log, and replace the house Dhan credentials.
+/// audit log, replace the house Dhan credentials and see the feed supervisor's state.
 /// </summary>
 public static class AdminApi
 {
@@ -24,6 +25,8 @@ public static class AdminApi
         group.MapPost("/users/{userId:guid}/revoke-sessions", RevokeUserSessions).WithSummary("Revokes every session of a user.");
         group.MapPut("/dhan-credentials", ReplaceDhanCredentials)
             .WithSummary("Replaces the house Dhan client id and access token; a feed halted on an expired or rejected token resumes at once.");
+        group.MapGet("/feed", GetFeedStatus)
+            .WithSummary("Shows the feed supervisor: active sessions, feed state, subscriptions with their holders' count and the last disconnect.");
         group.MapGet("/audit", ListAudit).WithSummary("Lists the newest audit entries, optionally of one user (?userId=) and at most ?limit= (default 100).");
         return routes;
     }
@@ -50,6 +53,8 @@ public static class AdminApi
             actorUserId: admin.UserId, detail: $"client id {request.ClientId.Trim()}");
         return TypedResults.NoContent();
     }
+
+    private static Ok<FeedStatusResponse> GetFeedStatus(FeedSupervisor supervisor) => TypedResults.Ok(FeedStatusResponse.From(supervisor.GetStatus()));
 
     private static async Task<Ok<SessionResponse[]>> ListSessions(HttpContext context, SessionManager sessions, AuditLog audit, Guid? userId)
     {

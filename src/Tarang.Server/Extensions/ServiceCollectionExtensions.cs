@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Options;
 using Tarang.Dhan;
-using Tarang.Simulator;
+using Tarang.Market.MarketData;
+using Tarang.Market.Prices;
+using Tarang.Server.Feed;
 using Tarang.Server.Options;
 using Tarang.Server.Services;
+using Tarang.Simulator;
 
 namespace Tarang.Server.Extensions;
 
@@ -75,4 +78,20 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers the feed supervisor, the subscription API and the latest-values cache the feed
+    /// delivers to. Call after the sessions, because the supervisor follows them.
+    /// </summary>
+    public static IServiceCollection AddFeedSupervisor(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FeedSupervisorOptions>().Bind(configuration.GetSection(FeedSupervisorOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedSupervisorOptions>, FeedSupervisorOptionsValidator>();
+        services.AddSingleton<ITickSizeLookup>(provider => provider.GetRequiredService<MarketReferenceData>());
+        services.AddSingleton<LatestValues>();
+        services.AddSingleton<IMarketUpdateSink>(provider => provider.GetRequiredService<LatestValues>());
+        services.AddSingleton<MarketSubscriptions>();
+        services.AddSingleton<FeedSupervisor>();
+        services.AddHostedService(provider => provider.GetRequiredService<FeedSupervisor>());
+        return services;
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Tarang.Dhan.Instruments;
 using Tarang.Market.Instruments;
+using Tarang.Market.Prices;
 using Tarang.Market.Time;
 using Tarang.Server.Options;
 
@@ -15,7 +16,7 @@ public sealed partial class MarketReferenceData(
     IOptions<InstrumentsOptions> instrumentsOptions,
     IOptions<CalendarOptions> calendarOptions,
     TimeProvider timeProvider,
-    ILogger<MarketReferenceData> logger)
+    ILogger<MarketReferenceData> logger) : ITickSizeLookup
 {
     private volatile InstrumentCatalog? catalog;
     private volatile NseCalendar? calendar;
@@ -28,6 +29,9 @@ public sealed partial class MarketReferenceData(
 
     /// <summary>True once the catalog and the calendar are loaded.</summary>
     public bool IsLoaded => catalog is not null && calendar is not null;
+
+    /// <summary>Finds the tick size in the catalog loaded now, so the feed never holds on to the empty one.</summary>
+    public bool TryGetTickSize(InstrumentKey instrument, out TickSize tickSize) => Catalog.TryGetTickSize(instrument, out tickSize);
 
     /// <summary>Loads the catalog and the calendar.</summary>
     /// <exception cref="InvalidDataException">The configured master file has no usable rows.</exception>

@@ -9,6 +9,7 @@ internal sealed record ControlContext(
     SimulatorOptions Options,
     ReplayClock Clock,
     FeedConnectionRegistry Registry,
+    FeedRequestCounters Requests,
     HandshakeControl Handshake,
     SyntheticMarket? Synthetic,
     ILogger Logger);

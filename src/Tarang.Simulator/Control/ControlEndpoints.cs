@@ -38,6 +38,15 @@ internal static class ControlEndpoints
             silent = c.IsSilent,
         })));
 
+        // GET /control/requests: what clients asked for since the start, over all connections, with
+        // request sequence numbers so a test can check that a subscribe came before an unsubscribe.
+        control.MapGet("/requests", () => Results.Json(new
+        {
+            disconnects = context.Requests.Disconnects,
+            subscribes = context.Requests.Subscribes.Select(c => new { instrument = c.Instrument.ToString(), mode = c.Mode.ToString(), count = c.Count, firstSequence = c.FirstSequence, lastSequence = c.LastSequence }),
+            unsubscribes = context.Requests.Unsubscribes.Select(c => new { instrument = c.Instrument.ToString(), mode = c.Mode.ToString(), count = c.Count, firstSequence = c.FirstSequence, lastSequence = c.LastSequence }),
+        }));
+
         // POST /control/connections/disconnect?reason=807[&id=3]: a disconnect packet, then a close.
         control.MapPost("/connections/disconnect", async (ushort reason, long? id) =>
         {

@@ -193,6 +193,7 @@ internal sealed partial class FeedConnection : IDisposable
 
         if (request.Code == FeedRequestCode.Disconnect)
         {
+            context.Requests.RecordDisconnect();
             Interlocked.Exchange(ref closed, 1);
             await pumpStopping.CancelAsync().ConfigureAwait(false);
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Disconnect requested.", CancellationToken.None).ConfigureAwait(false);
@@ -207,6 +208,7 @@ internal sealed partial class FeedConnection : IDisposable
             return;
         }
 
+        context.Requests.Record(request);
         lock (subscriptionLock)
         {
             if (request.IsSubscribe)

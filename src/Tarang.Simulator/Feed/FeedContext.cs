@@ -4,5 +4,5 @@ using Tarang.Simulator.Synthetic;
 
 namespace Tarang.Simulator.Feed;
 
-/// <summary>What every feed connection shares: settings, clocks, the replay and the synthetic market.</summary>
-internal sealed record FeedContext(SimulatorOptions Options, ReplayClock Clock, TimeProvider WallClock, ReplayEngine Engine, SyntheticMarket? Synthetic);
+/// <summary>What every feed connection shares: settings, clocks, the replay, the synthetic market and the request counters.</summary>
+internal sealed record FeedContext(SimulatorOptions Options, ReplayClock Clock, TimeProvider WallClock, ReplayEngine Engine, SyntheticMarket? Synthetic, FeedRequestCounters Requests);

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Tarang.Market.Instruments;
+using Tarang.Market.MarketData;
+
+namespace Tarang.Server.Feed;
+
+/// <summary>
+/// The feed's sink: the latest values of each held instrument. Packets for instruments no one
+/// holds are dropped. <see cref="MarketSubscriptions"/> adds and removes instruments as holders
+/// come and go, so the cache is empty once demand has ended. The supervisor marks the values stale
+/// while the feed is down with holders left. The feed calls the sink from one
+/// task; readers on other threads see whole records.
+/// </summary>
+public sealed class LatestValues(TimeProvider timeProvider) : IMarketUpdateSink
+{
+    private readonly ConcurrentDictionary<InstrumentKey, Entry> entries = new();
+    private volatile bool stale;
+
+    /// <summary>Instruments tracked now.</summary>
+    public int Count => entries.Count;
+
+    /// <summary>True while the feed is down with holders left.</summary>
+    public bool IsStale => stale;
+
+    /// <summary>Returns the latest values, or false when the instrument is not held or nothing arrived yet.</summary>
+    public bool TryGet(InstrumentKey instrument, [NotNullWhen(true)] out LatestValue? value)
+    {
+        value = null;
+        if (!entries.TryGetValue(instrument, out var entry) || entry.Latest is not { } latest)
+        {
+            return false;
+        }
+
+        value = latest with { IsStale = stale };
+        return true;
+    }
+
+    /// <summary>Starts keeping the instrument's values; a tracked instrument keeps what it has.</summary>
+    public void Track(InstrumentKey instrument) => entries.TryAdd(instrument, new Entry());
+
+    /// <summary>Stops keeping the instrument's values and drops them.</summary>
+    public void Untrack(InstrumentKey instrument) => entries.TryRemove(instrument, out _);
+
+    /// <summary>Marks the kept values stale (the feed dropped) or fresh (it is live again).</summary>
+    public void SetStale(bool isStale) => stale = isStale;
+
+    public void OnUpdate(in MarketUpdate update)
+    {
+        if (!entries.TryGetValue(update.Instrument, out var entry))
+        {
+            return;
+        }
+
+        var previous = entry.Latest;
+        entry.Latest = new LatestValue
+        {
+            Values = previous is null ? update : Merge(previous.Values, update),
+            ReceivedAt = timeProvider.GetUtcNow(),
+            Updates = (previous?.Updates ?? 0) + 1,
+            IsStale = false,
+        };
+    }
+
+    public void OnMarketStatus(InstrumentKey instrument)
+    {
+    }
+
+    public void OnDisconnect(ushort reasonCode)
+    {
+    }
+
+    // NOTE: after an instrument's upstream mode drops (full to ticker), the depth and quote fields
+    // keep their last values from the higher mode, with no age of their own.
+    private static MarketUpdate Merge(in MarketUpdate old, in MarketUpdate update) => new()
+    {
+        Instrument = update.Instrument,
+        Kind = update.Kind,
+        LastTradedPrice = update.LastTradedPrice ?? old.LastTradedPrice,
+        LastTradeTime = update.LastTradeTime ?? old.LastTradeTime,
+        LastTradedQuantity = update.LastTradedQuantity ?? old.LastTradedQuantity,
+        AverageTradePrice = update.AverageTradePrice ?? old.AverageTradePrice,
+        Volume = update.Volume ?? old.Volume,
+        TotalBuyQuantity = update.TotalBuyQuantity ?? old.TotalBuyQuantity,
+        TotalSellQuantity = update.TotalSellQuantity ?? old.TotalSellQuantity,
+        DayOpen = update.DayOpen ?? old.DayOpen,
+        DayHigh = update.DayHigh ?? old.DayHigh,
+        DayLow = update.DayLow ?? old.DayLow,
+        DayClose = update.DayClose ?? old.DayClose,
+        PreviousClose = update.PreviousClose ?? old.PreviousClose,
+        OpenInterest = update.OpenInterest ?? old.OpenInterest,
+        OpenInterestDayHigh = update.OpenInterestDayHigh ?? old.OpenInterestDayHigh,
+        OpenInterestDayLow = update.OpenInterestDayLow ?? old.OpenInterestDayLow,
+        PreviousOpenInterest = update.PreviousOpenInterest ?? old.PreviousOpenInterest,
+        Depth = update.Depth ?? old.Depth,
+    };
+
+    private sealed class Entry
+    {
+        private volatile LatestValue? latest;
+
+        public LatestValue? Latest
+        {
+            get => latest;
+            set => latest = value;
+        }
+    }
+}

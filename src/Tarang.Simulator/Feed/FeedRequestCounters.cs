@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Tarang.Market.Instruments;
+using Tarang.Market.MarketData;
+
+namespace Tarang.Simulator.Feed;
+
+/// <summary>
+/// Counts the feed requests the simulator received since it started, over all connections: how
+/// many times each (instrument, mode) was listed in a subscribe or an unsubscribe request, with
+/// the sequence numbers of the first and last such request, and how many disconnect requests (code
+/// 12) arrived. Tests read them through <c>GET /control/requests</c> to check what a client sent
+/// and in which order.
+/// </summary>
+internal sealed class FeedRequestCounters
+{
+    private readonly ConcurrentDictionary<(InstrumentKey Instrument, FeedMode Mode), RequestCount> subscribes = new();
+    private readonly ConcurrentDictionary<(InstrumentKey Instrument, FeedMode Mode), RequestCount> unsubscribes = new();
+    private long sequence;
+    private int disconnects;
+
+    public int Disconnects => Volatile.Read(ref disconnects);
+
+    public IReadOnlyList<RequestCount> Subscribes => Snapshot(subscribes);
+
+    public IReadOnlyList<RequestCount> Unsubscribes => Snapshot(unsubscribes);
+
+    public void RecordDisconnect() => Interlocked.Increment(ref disconnects);
+
+    public void Record(FeedRequest request)
+    {
+        var counts = request.IsSubscribe ? subscribes : unsubscribes;
+        var number = Interlocked.Increment(ref sequence);
+        foreach (var instrument in request.Instruments)
+        {
+            counts.AddOrUpdate(
+                (instrument, request.Mode),
+                key => new RequestCount(key.Instrument, key.Mode, 1, number, number),
+                (_, count) => count with { Count = count.Count + 1, LastSequence = number });
+        }
+    }
+
+    private static RequestCount[] Snapshot(ConcurrentDictionary<(InstrumentKey Instrument, FeedMode Mode), RequestCount> counts) =>
+        [.. counts.Values.OrderBy(c => c.FirstSequence).ThenBy(c => c.Instrument.ToString(), StringComparer.Ordinal)];
+
+    /// <summary>How often one (instrument, mode) was requested, and the sequence numbers of the first and last request.</summary>
+    internal sealed record RequestCount(InstrumentKey Instrument, FeedMode Mode, int Count, long FirstSequence, long LastSequence);
+}
