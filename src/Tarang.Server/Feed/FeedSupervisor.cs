@@ -23,7 +23,7 @@ public sealed partial class FeedSupervisor(
     SessionManager sessionManager,
     TimeProvider timeProvider,
     IOptions<FeedSupervisorOptions> options,
-    ILogger<FeedSupervisor> logger) : BackgroundService
+    ILogger<FeedSupervisor> logger) : PeriodicJob
 {
     private readonly Lock sync = new();
     private readonly HashSet<Guid> activeSessions = [];
@@ -153,29 +153,17 @@ public sealed partial class FeedSupervisor(
         await ApplyAsync("no session was active for the grace period").ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(settings.ReconciliationInterval, timeProvider);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await ReconcileAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A database outage must not stop the supervisor; the next tick tries again.
-                    Log.ReconciliationFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeProvider Clock => timeProvider;
+
+    protected override TimeSpan Interval => settings.ReconciliationInterval;
+
+    // The first pass picks up the sessions that were alive when the server started.
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => ReconcileAsync(cancellationToken);
+
+    // A database outage must not stop the supervisor; the next tick tries again.
+    protected override void OnPassFailed(Exception exception) => Log.ReconciliationFailed(logger, exception);
 
     private void OnSessionStarted(object? sender, SessionStartedEventArgs e)
     {

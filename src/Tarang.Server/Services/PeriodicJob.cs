@@ -19,25 +19,38 @@ public abstract class PeriodicJob : BackgroundService
     /// <summary>Reports a pass that failed; the job goes on.</summary>
     protected abstract void OnPassFailed(Exception exception);
 
+    /// <summary>Whether a pass runs as soon as the job starts, before the first tick.</summary>
+    protected virtual bool RunsAtStart => false;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, Clock);
         try
         {
+            if (RunsAtStart)
+            {
+                await RunGuardedPassAsync(stoppingToken).ConfigureAwait(false);
+            }
+
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                try
-                {
-                    await RunPassAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    OnPassFailed(exception);
-                }
+                await RunGuardedPassAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task RunGuardedPassAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunPassAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            OnPassFailed(exception);
         }
     }
 }
