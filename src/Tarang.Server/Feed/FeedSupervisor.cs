@@ -34,6 +34,7 @@ public sealed partial class FeedSupervisor(
     private bool needed;
     private bool started;
     private HashSet<Guid>? endedDuringReconciliation;
+    private HashSet<Guid>? startedDuringReconciliation;
     private string? lastStopReason;
     private DateTimeOffset? lastStoppedAt;
     private DateTimeOffset? lastReconciledAt;
@@ -106,6 +107,7 @@ public sealed partial class FeedSupervisor(
         lock (sync)
         {
             endedDuringReconciliation = [];
+            startedDuringReconciliation = [];
         }
 
         IReadOnlyList<Session> active;
@@ -118,6 +120,7 @@ public sealed partial class FeedSupervisor(
             lock (sync)
             {
                 endedDuringReconciliation = null;
+                startedDuringReconciliation = null;
             }
 
             throw;
@@ -129,8 +132,11 @@ public sealed partial class FeedSupervisor(
         lock (sync)
         {
             // A session that ended while the query ran may still be in its result; it stays ended.
+            // One that started while it ran may be missing from it; it stays active.
             found.ExceptWith(endedDuringReconciliation!);
+            found.UnionWith(startedDuringReconciliation!);
             endedDuringReconciliation = null;
+            startedDuringReconciliation = null;
             added = [.. found.Where(id => !activeSessions.Contains(id))];
             removed = [.. activeSessions.Where(id => !found.Contains(id))];
             activeSessions.UnionWith(added);
@@ -171,6 +177,7 @@ public sealed partial class FeedSupervisor(
         lock (sync)
         {
             activeSessions.Add(e.SessionId);
+            startedDuringReconciliation?.Add(e.SessionId);
             count = activeSessions.Count;
         }
 
