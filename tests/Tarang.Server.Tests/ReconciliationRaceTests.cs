@@ -38,6 +38,27 @@ public class ReconciliationRaceTests
         Assert.Equal(1, supervisor.GetStatus().ActiveSessions);
     }
 
+    [Fact]
+    public async Task Reconciliation_OverlappingPassesBothComplete()
+    {
+        using var gate = new QueryGate();
+        await using var server = await LoopbackServer.StartAsync(
+            builder => builder.Services.ConfigureDbContext<SqliteTarangDbContext>(options => options.AddInterceptors(gate)),
+            "--Feed:ReconciliationInterval=01:00:00", "--Feed:DefaultUniverse:0=IDX_I:13");
+        var supervisor = server.Services.GetRequiredService<FeedSupervisor>();
+
+        gate.Close();
+        var first = Task.Run(() => supervisor.ReconcileAsync(CancellationToken.None));
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = Task.Run(() => supervisor.ReconcileAsync(CancellationToken.None));
+        await Task.Delay(200);
+        gate.Open();
+
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, supervisor.GetStatus().ActiveSessions);
+    }
+
     /// <summary>Holds the next query on the sessions table until the test opens the gate.</summary>
     private sealed class QueryGate : DbCommandInterceptor, IDisposable
     {

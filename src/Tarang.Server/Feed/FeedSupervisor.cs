@@ -28,6 +28,7 @@ public sealed partial class FeedSupervisor(
     private readonly Lock sync = new();
     private readonly HashSet<Guid> activeSessions = [];
     private readonly SemaphoreSlim applying = new(1, 1);
+    private readonly SemaphoreSlim reconciling = new(1, 1);
     private readonly FeedSupervisorOptions settings = options.Value;
     private ITimer? graceTimer;
     private DateTimeOffset? graceEndsAt;
@@ -70,6 +71,7 @@ public sealed partial class FeedSupervisor(
         }
 
         applying.Dispose();
+        reconciling.Dispose();
         base.Dispose();
     }
 
@@ -103,6 +105,21 @@ public sealed partial class FeedSupervisor(
     /// holdings released. Runs every <c>Feed:ReconciliationInterval</c> and once at start.
     /// </summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        // One pass at a time: the timer's pass and a caller's may overlap, and each pass owns the
+        // started and ended sets while its query runs.
+        await reconciling.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReconcileOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            reconciling.Release();
+        }
+    }
+
+    private async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         lock (sync)
         {
