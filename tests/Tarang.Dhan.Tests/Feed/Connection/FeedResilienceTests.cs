@@ -120,8 +120,10 @@ public sealed class FeedResilienceTests
         await using var server = await FeedTestServer.StartAsync();
         await using var harness = FeedHarness.Create(server.Url, settings =>
         {
+            // A pong timeout well above a loaded machine's scheduling delays, so only a starved
+            // receive loop, not a busy CI machine, can miss it.
             settings["Feed:KeepAliveInterval"] = "00:00:00.250";
-            settings["Feed:PongTimeout"] = "00:00:01";
+            settings["Feed:PongTimeout"] = "00:00:02";
         });
         using var gate = new ManualResetEventSlim(false);
         harness.Sink.BeforeUpdate = () => gate.Wait(TestWait.Timeout);
@@ -130,8 +132,8 @@ public sealed class FeedResilienceTests
         var connection = await server.AcceptAsync();
         await connection.SendTickerAsync(FeedHarness.Instruments(1)[0], 100, 1_770_000_000);
 
-        // Real time: the sink blocks the consumer for three pong timeouts.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Real time: the sink blocks the consumer for two and a half pong timeouts.
+        await Task.Delay(TimeSpan.FromSeconds(5));
         gate.Set();
         await TestWait.UntilAsync(() => harness.Sink.Updates.Count == 1, "the update is delivered");
 
