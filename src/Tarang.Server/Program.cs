@@ -15,7 +15,7 @@ try
 catch (Exception exception) when (exception is OptionsValidationException or ArgumentException or InvalidDataException or IOException
     || (exception is InvalidOperationException && exception.InnerException is null))
 {
-    // A bad setting or an unusable file: the message names it, so one line says what to fix.
+    // A bad setting or an unusable file: the message names it, so one line names what to fix.
     // Anything else is a bug and keeps its stack trace.
     await Console.Error.WriteLineAsync($"Tarang did not start: {exception.Message}");
     return 1;

@@ -40,8 +40,8 @@ public static class TarangServer
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatusCode);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
-        // Binding failures reach BadRequestExceptionHandler in every environment, so they answer
-        // with problem details rather than an empty 400 (or, in Development, a 500).
+        // Binding failures reach BadRequestExceptionHandler in every environment, so the reply is
+        // problem details rather than an empty 400 (or, in Development, a 500).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.AddMarketSource(builder.Configuration);

@@ -154,7 +154,7 @@ public class FeedSupervisorTests(ITestOutputHelper output)
         await AuthClient.RegisterAsync(server.Client, "drift@example.com");
         await FeedTestKit.EventuallyAsync(async () => await kit.ConnectionsAsync() == 1, "The feed did not connect after the login");
 
-        // Revoked behind the server's back: no Ended event, only the database knows.
+        // Revoked behind the server's back: no Ended event, only the database records it.
         var contexts = server.Services.GetRequiredService<IDbContextFactory<TarangDbContext>>();
         await using (var context = await contexts.CreateDbContextAsync())
         {

@@ -29,7 +29,7 @@ public class ReconciliationRaceTests
         var pass = Task.Run(() => supervisor.ReconcileAsync(CancellationToken.None));
         await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
 
-        // The session's row is not in the database the held read sees.
+        // The session has no row in the database, so the held read does not return it.
         var sessionId = Guid.NewGuid();
         events.RaiseStarted(new SessionStartedEventArgs(sessionId, Guid.NewGuid(), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(7)));
         gate.Open();

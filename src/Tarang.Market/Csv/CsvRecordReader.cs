@@ -9,7 +9,7 @@ namespace Tarang.Market.Csv;
 public sealed class CsvRecordReader
 {
     /// <summary>
-    /// The longest record accepted, in characters. Dhan's rows are under 1,000 characters, so a
+    /// The maximum record length accepted, in characters. Dhan's rows are under 1,000 characters, so a
     /// longer record means a quote that is never closed swallowed the rest of the file.
     /// </summary>
     public const int MaxRecordLength = 1 << 20;

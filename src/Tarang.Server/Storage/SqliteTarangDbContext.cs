@@ -11,7 +11,7 @@ public sealed class SqliteTarangDbContext(DbContextOptions<SqliteTarangDbContext
         ArgumentNullException.ThrowIfNull(configurationBuilder);
 
         // SQLite stores DateTime as ISO-8601 text, which orders and compares correctly, but reads it
-        // back with DateTimeKind.Unspecified; every instant here is UTC, so say so on the way out.
+        // back with DateTimeKind.Unspecified. Every instant here is UTC, so reads mark it as UTC.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }

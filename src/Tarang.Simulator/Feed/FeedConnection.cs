@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Tarang.Dhan.Feed;
+using Tarang.Dhan.Feed.Connection;
 using Tarang.Market.Instruments;
 using Tarang.Market.MarketData;
 using Tarang.Market.Time;
@@ -159,7 +160,7 @@ internal sealed partial class FeedConnection : IDisposable
                 message.Write(buffer, 0, result.Count);
                 if (message.Length > MaxRequestBytes)
                 {
-                    await DisconnectAsync(DisconnectReason.InvalidRequest, "A request message is larger than 1 MiB.").ConfigureAwait(false);
+                    await DisconnectAsync(DhanDisconnectReasons.InvalidRequest, "A request message is larger than 1 MiB.").ConfigureAwait(false);
                     message.SetLength(0);
                 }
 
@@ -187,7 +188,7 @@ internal sealed partial class FeedConnection : IDisposable
     {
         if (!FeedRequest.TryParse(payload.Span, type, out var request, out var error))
         {
-            await DisconnectAsync(DisconnectReason.InvalidRequest, error).ConfigureAwait(false);
+            await DisconnectAsync(DhanDisconnectReasons.InvalidRequest, error).ConfigureAwait(false);
             return;
         }
 
@@ -203,7 +204,7 @@ internal sealed partial class FeedConnection : IDisposable
 
         if (request.Instruments.Count > context.Options.MaxInstrumentsPerMessage)
         {
-            await DisconnectAsync(DisconnectReason.InstrumentLimit,
+            await DisconnectAsync(DhanDisconnectReasons.InstrumentLimitExceeded,
                 $"A request lists {request.Instruments.Count} instruments; at most {context.Options.MaxInstrumentsPerMessage} are allowed per message.").ConfigureAwait(false);
             return;
         }
@@ -250,7 +251,7 @@ internal sealed partial class FeedConnection : IDisposable
 
         if (request.IsSubscribe && request.Instruments.Count == 0 && error.Length > 0)
         {
-            await DisconnectAsync(DisconnectReason.InstrumentLimit, error).ConfigureAwait(false);
+            await DisconnectAsync(DhanDisconnectReasons.InstrumentLimitExceeded, error).ConfigureAwait(false);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Tarang.Dhan.Feed.Connection;
 using Tarang.Simulator.Control;
 
 namespace Tarang.Simulator.Feed;
@@ -64,7 +65,7 @@ internal sealed class FeedEndpoint(FeedContext context, FeedConnectionRegistry r
         var evicted = registry.Add(connection);
         if (evicted is not null)
         {
-            _ = evicted.DisconnectAsync(DisconnectReason.TooManyConnections, "A newer connection of the same client id opened beyond the limit.");
+            _ = evicted.DisconnectAsync(DhanDisconnectReasons.TooManyConnections, "A newer connection of the same client id opened beyond the limit.");
         }
 
         try

@@ -5,11 +5,10 @@ using Tarang.Market.MarketData;
 namespace Tarang.Simulator.Feed;
 
 /// <summary>
-/// Counts the feed requests the simulator received since it started, over all connections: how
-/// many times each (instrument, mode) was listed in a subscribe or an unsubscribe request, with
-/// the sequence numbers of the first and last such request, and how many disconnect requests (code
-/// 12) arrived. Tests read them through <c>GET /control/requests</c> to check what a client sent
-/// and in which order.
+/// Counts the feed requests the simulator received since it started, over all connections. For
+/// each (instrument, mode) it counts subscribe and unsubscribe listings, with the sequence numbers
+/// of the first and last such request. It also counts disconnect requests (code 12). Tests read
+/// them through <c>GET /control/requests</c> to check what a client sent and in which order.
 /// </summary>
 internal sealed class FeedRequestCounters
 {

@@ -17,7 +17,7 @@ public sealed class ReplayEngine
     public const int DefaultTicksPerMinute = 12;
 
     /// <summary>
-    /// The most instrument-days kept built. A day of 1-minute bars at 12 ticks per minute is
+    /// The maximum number of built instrument-days kept in the cache. A day of 1-minute bars at 12 ticks per minute is
     /// 4,500 ticks of about 280 bytes each (an estimate from the field sizes), so about 1.3 MB.
     /// The cache then stays under about 120 MB, where a loop over every recorded day would
     /// otherwise keep all of them.

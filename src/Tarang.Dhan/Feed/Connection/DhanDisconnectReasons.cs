@@ -11,6 +11,10 @@ public static class DhanDisconnectReasons
     public const int AuthenticationFailed = 808;
     public const int AccessTokenInvalid = 809;
     public const int ClientIdInvalid = 810;
+    public const int InvalidExpiryDate = 811;
+    public const int InvalidDateFormat = 812;
+    public const int InvalidSecurityId = 813;
+    public const int InvalidRequest = 814;
 
     /// <summary>Returns the annexure text of a reason code, or "unknown reason".</summary>
     public static string Describe(int code) => code switch
@@ -23,10 +27,10 @@ public static class DhanDisconnectReasons
         AuthenticationFailed => "authentication failed: client id or token invalid",
         AccessTokenInvalid => "access token is invalid",
         ClientIdInvalid => "client id is invalid",
-        811 => "invalid expiry date",
-        812 => "invalid date format",
-        813 => "invalid security id",
-        814 => "invalid request",
+        InvalidExpiryDate => "invalid expiry date",
+        InvalidDateFormat => "invalid date format",
+        InvalidSecurityId => "invalid security id",
+        InvalidRequest => "invalid request",
         _ => "unknown reason",
     };
 

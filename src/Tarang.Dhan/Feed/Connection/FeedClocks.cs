@@ -1,8 +1,8 @@
 namespace Tarang.Dhan.Feed.Connection;
 
 /// <summary>
-/// The two clocks of the feed. The wall clock drives backoff, timeouts and the watchdog's timers;
-/// the exchange clock, read against the NSE calendar, gives the market status, which decides
+/// The two clocks of the feed. The wall clock drives backoff, timeouts and the watchdog's timers.
+/// The exchange clock, read against the NSE calendar, gives the market status, which decides
 /// whether silence on a socket is a fault. With real Dhan both are the system clock.
 /// </summary>
 public sealed class FeedClocks(TimeProvider wallClock, TimeProvider exchangeClock, Tarang.Market.Time.NseCalendar calendar)

@@ -77,7 +77,7 @@ internal sealed partial class FeedConnection
         }
     }
 
-    /// <summary>Sends Dhan's disconnect request and starts the close handshake; the receive loop sees the server's close.</summary>
+    /// <summary>Sends Dhan's disconnect request and starts the close handshake; the receive loop receives the server's close.</summary>
     private async Task ReleaseAsync(FeedSession open, CancellationToken token)
     {
         await sendLock.WaitAsync(token).ConfigureAwait(false);
