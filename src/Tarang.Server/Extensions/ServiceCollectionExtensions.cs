@@ -90,6 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LatestValues>();
         services.AddSingleton<IMarketUpdateSink>(provider => provider.GetRequiredService<LatestValues>());
         services.AddSingleton<MarketSubscriptions>();
+        services.AddSingleton<LiveData.MarketState>();
         services.AddSingleton<FeedSupervisor>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedSupervisor>());
         return services;
