@@ -52,11 +52,13 @@ public static class TarangServer
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.Services.AddBrowserAccess(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseTrustedProxies();
+        app.UseBrowserAccess();
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
