@@ -5,7 +5,7 @@
 // Options (or environment variables): --email (TARANG_EMAIL), --password (TARANG_PASSWORD),
 // --server (TARANG_SERVER, default http://127.0.0.1:5080), --mode (ticker, quote or full; default
 // quote), and instrument keys as the remaining arguments (default IDX_I:13 IDX_I:25 NSE_EQ:2885).
-// The account is registered on first use and logged in to after that. Ctrl+C stops it.
+// The account is registered on first use and logged in to after that. Ctrl+C logs out and stops.
 import { parseArgs } from "node:util";
 import * as signalR from "@microsoft/signalr";
 
@@ -99,7 +99,11 @@ async function subscribe(connection) {
 async function checkSession(token) {
   try {
     const response = await postJson("/api/auth/heartbeat", {}, token);
-    return response.status === 401 ? "ended" : response.ok ? "active" : "unreachable";
+    if (response.status === 401) {
+      return "ended";
+    }
+
+    return response.ok ? "active" : "unreachable";
   } catch {
     return "unreachable";
   }
@@ -186,11 +190,15 @@ async function resume() {
   }
 }
 
+// Ctrl+C logs out, so the session ends now rather than after the idle timeout, and the shared
+// feed can stop once no session is left.
 process.on("SIGINT", async () => {
   stopping = true;
   console.log("Stopping.");
   clearInterval(heartbeats);
   await connection.stop();
+  await postJson("/api/auth/logout", {}, token).catch(() => {});
+  console.log("Logged out.");
 });
 
 try {
