@@ -253,7 +253,7 @@ public sealed class WatchlistApiTests(WatchlistServerFixture fixture) : IClassFi
         var user = await NewUserAsync();
         var item = await user.AddOkAsync(new { symbol = "INFY" });
         var store = Server.Services.GetRequiredService<WatchlistStore>();
-        var first = (await store.ListAsync(await UserIdAsync(user), CancellationToken.None)).Single();
+        var first = (await store.ListAsync(user.UserId, CancellationToken.None)).Single();
 
         // The race the pre-check cannot close: a second row for the same key reaches the database.
         var inserted = await store.TryInsertAsync(
@@ -386,13 +386,5 @@ public sealed class WatchlistApiTests(WatchlistServerFixture fixture) : IClassFi
         Assert.True(post.TryGetProperty("summary", out _));
         Assert.True(paths.GetProperty("/api/watchlist/{symbol}").TryGetProperty("delete", out _));
         Assert.True(paths.GetProperty("/api/watchlist/{segment}/{securityId}").TryGetProperty("delete", out _));
-    }
-
-    private async Task<Guid> UserIdAsync(WatchlistUser user)
-    {
-        using var response = await AuthClient.SendAsync(Server.Client, HttpMethod.Get, "/api/auth/me", user.Token);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var me = body.TryGetProperty("user", out var nested) ? nested : body;
-        return Guid.Parse(me.GetProperty("id").GetString()!);
     }
 }

@@ -109,7 +109,7 @@ public sealed class WatchlistHoldingTests
             await using (var before = await LoopbackServer.StartAsync(settings))
             {
                 var (token, userId) = await AuthClient.RegisterAsync(before.Client, "survivor@example.com");
-                await new WatchlistUser(before.Client, token).AddOkAsync(new { symbol = "ITC" });
+                await new WatchlistUser(before.Client, token, Guid.Parse(userId)).AddOkAsync(new { symbol = "ITC" });
                 using var kit = new FeedTestKit(before);
                 sessionId = await kit.SessionOfAsync(userId);
             }

@@ -5,14 +5,16 @@ using System.Text.Json;
 namespace Tarang.Server.Tests;
 
 /// <summary>One user's calls to <c>/api/watchlist</c>, with the replies read as JSON.</summary>
-internal sealed class WatchlistUser(HttpClient client, string token)
+internal sealed class WatchlistUser(HttpClient client, string token, Guid userId)
 {
     public string Token { get; } = token;
 
+    public Guid UserId { get; } = userId;
+
     public static async Task<WatchlistUser> RegisterAsync(LoopbackServer server, string email)
     {
-        var (token, _) = await AuthClient.RegisterAsync(server.Client, email);
-        return new WatchlistUser(server.Client, token);
+        var (token, userId) = await AuthClient.RegisterAsync(server.Client, email);
+        return new WatchlistUser(server.Client, token, Guid.Parse(userId));
     }
 
     public Task<HttpResponseMessage> AddAsync(object body) =>
