@@ -147,7 +147,7 @@ public static partial class WatchlistApi
         return TypedResults.Ok(new WatchlistRemovedResponse(true, "Removed"));
     }
 
-    /// <summary>Updates the feed holdings after a change; the stored change stands even when this fails.</summary>
+    /// <summary>Updates the feed holdings after a change; the stored change is kept even when this fails.</summary>
     private static async Task RefreshHoldingsAsync(WatchlistHoldings holdings, Guid userId, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         try

@@ -13,7 +13,7 @@ public sealed record WatchlistAddRequest(string? Symbol, string? Exchange, strin
 /// <summary>
 /// One watchlist item with its live data. <see cref="Exchange"/> repeats <see cref="Segment"/> for
 /// clients of the legacy API; <see cref="Market"/> is null until the feed has sent a value;
-/// <see cref="LiveDataUnavailable"/> says why the feed does not carry the item, null when it does.
+/// <see cref="LiveDataUnavailable"/> gives the reason the feed does not carry the item, null when it does.
 /// </summary>
 public sealed record WatchlistItemResponse(
     Guid Id,

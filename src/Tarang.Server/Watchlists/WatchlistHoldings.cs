@@ -127,8 +127,8 @@ public sealed partial class WatchlistHoldings(
     private void HoldLocked(Guid sessionId, List<InstrumentKey> instruments)
     {
         var holder = MarketHolder.ForSession(sessionId, Scope);
-        var wanted = instruments.ToHashSet();
-        var leaving = subscriptions.GetHoldings(holder).Keys.Where(k => !wanted.Contains(k)).ToList();
+        var listed = instruments.ToHashSet();
+        var leaving = subscriptions.GetHoldings(holder).Keys.Where(k => !listed.Contains(k)).ToList();
         subscriptions.Release(holder, leaving);
 
         var reasons = new Dictionary<InstrumentKey, string>();

@@ -8,7 +8,7 @@ namespace Tarang.Server.Watchlists;
 /// </summary>
 public sealed class WatchlistItem
 {
-    /// <summary>The longest trading symbol stored; the master's longest equity and index symbols are far shorter.</summary>
+    /// <summary>The longest trading symbol stored; the bundled master's longest is 26 characters.</summary>
     public const int MaxSymbolLength = 64;
 
     public Guid Id { get; set; }

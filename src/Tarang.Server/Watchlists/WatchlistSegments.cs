@@ -10,5 +10,5 @@ internal static class WatchlistSegments
     public static ExchangeSegment Parse(string name) =>
         ExchangeSegments.TryParseDhanName(name, out var segment)
             ? segment
-            : throw new InvalidOperationException($"The watchlist_items table holds the segment '{name}', which is not a Dhan segment name.");
+            : throw new InvalidOperationException($"The watchlist_items table contains the segment '{name}', which is not a Dhan segment name.");
 }

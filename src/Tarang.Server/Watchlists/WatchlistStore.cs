@@ -36,7 +36,7 @@ public sealed class WatchlistStore(
     /// <summary>
     /// Adds the instrument to the user's list. The limit is checked before the insert and counted
     /// again after it: when concurrent adds took the list over <c>Watchlist:MaxItems</c>, each
-    /// add that sees the excess removes its own row. The list never stays over the limit, but two
+    /// add that counts more than the limit removes its own row. The list never stays over the limit, but two
     /// adds racing for the last place may both be rejected.
     /// </summary>
     public async Task<(WatchlistAddOutcome Outcome, WatchlistItem? Item)> AddAsync(Guid userId, Instrument instrument, CancellationToken cancellationToken)

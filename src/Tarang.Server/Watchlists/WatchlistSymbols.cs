@@ -18,7 +18,7 @@ public static class WatchlistSymbols
     /// <summary>The default exchange of the legacy API.</summary>
     public const ExchangeSegment DefaultSegment = ExchangeSegment.NseEq;
 
-    /// <summary>Legacy names of index underlyings and their trading symbols in IDX_I; they apply whatever the exchange says.</summary>
+    /// <summary>Legacy names of index underlyings and their trading symbols in IDX_I; they apply whatever the exchange is.</summary>
     public static FrozenDictionary<string, string> LegacyIndexAliases { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["NIFTY_50"] = "NIFTY",
