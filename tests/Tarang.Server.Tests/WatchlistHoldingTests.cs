@@ -7,6 +7,7 @@ using Tarang.Market.Instruments;
 using Tarang.Market.MarketData;
 using Tarang.Server.Feed;
 using Tarang.Server.Services;
+using Tarang.Server.Sessions;
 using Tarang.Server.Watchlists;
 using Tarang.Simulator.Recording;
 
@@ -42,6 +43,7 @@ public sealed class WatchlistHoldingTests
         Assert.Equal("RELIANCE", market.GetProperty("symbol").GetString());
         Assert.EndsWith("+05:30", market.GetProperty("receivedAt").GetString(), StringComparison.Ordinal);
         Assert.Equal("Open", market.GetProperty("marketStatus").GetString());
+        Assert.False(market.GetProperty("stale").GetBoolean());
 
         var recording = MarketRecording.Load(BundledInstrumentMaster.Load());
         Assert.True(recording.TryGetDay(MarketRecording.Reliance, new DateOnly(2025, 12, 24), out var day));
@@ -96,6 +98,56 @@ public sealed class WatchlistHoldingTests
 
         await kit.LogoutAsync(secondTab);
         await FeedTestKit.EventuallyAsync(async () => await HoldersAsync(server, admin, Itc) == 0, "The second tab's logout did not release ITC");
+    }
+
+    [Fact]
+    public async Task Holding_QuickLogoutsLeaveNothingHeld()
+    {
+        // A long reconciliation interval, so only the watchlist's own bookkeeping can release a leak.
+        await using var server = await LoopbackServer.StartAsync(
+            "--Feed:DefaultUniverse:0=IDX_I:13", $"--Accounts:AdminEmails:0={AdminEmail}", "--Feed:ReconciliationInterval=01:00:00",
+            "--RateLimits:PerAddressPermitLimit=1000", "--RateLimits:PerAccountPermitLimit=1000");
+        var admin = await WatchlistUser.RegisterAsync(server, AdminEmail);
+        var user = await WatchlistUser.RegisterAsync(server, "brief@example.com");
+        await user.AddOkAsync(new { symbol = "ITC" });
+        using var kit = new FeedTestKit(server);
+        await kit.LogoutAsync(user.Token);
+
+        // Each login starts a background refresh that may read the session as active just before
+        // the logout ends it; the refresh must not hold for it afterwards.
+        for (var round = 0; round < 20; round++)
+        {
+            var token = await AuthClient.LoginTokenAsync(server.Client, "brief@example.com");
+            await kit.LogoutAsync(token);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, await HoldersAsync(server, admin, Itc));
+        var subscriptions = server.Services.GetRequiredService<MarketSubscriptions>();
+        Assert.Empty(subscriptions.HoldingSessions());
+    }
+
+    [Fact]
+    public async Task Refresh_SkipsSessionThatJustEnded()
+    {
+        await using var server = await LoopbackServer.StartAsync("--Feed:DefaultUniverse:0=IDX_I:13", "--Feed:ReconciliationInterval=01:00:00");
+        var user = await WatchlistUser.RegisterAsync(server, "ending@example.com");
+        await user.AddOkAsync(new { symbol = "ITC" });
+        using var kit = new FeedTestKit(server);
+        var sessionId = await kit.SessionOfAsync(user.UserId.ToString());
+        var subscriptions = server.Services.GetRequiredService<MarketSubscriptions>();
+        var holder = MarketHolder.ForSession(sessionId, WatchlistHoldings.Scope);
+        Assert.NotEmpty(subscriptions.GetHoldings(holder));
+
+        // The Ended event arrives while the database still lists the session as active, as when a
+        // logout lands between a refresh's read of the sessions and its hold.
+        server.Services.GetRequiredService<SessionEvents>().RaiseEnded(
+            new SessionEndedEventArgs(sessionId, user.UserId, SessionEndReason.Logout, DateTimeOffset.UtcNow));
+        Assert.Empty(subscriptions.GetHoldings(holder));
+
+        await server.Services.GetRequiredService<WatchlistHoldings>().RefreshUserAsync(user.UserId, CancellationToken.None);
+
+        Assert.Empty(subscriptions.GetHoldings(holder));
     }
 
     [Fact]
