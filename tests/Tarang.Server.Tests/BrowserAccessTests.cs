@@ -6,7 +6,7 @@ namespace Tarang.Server.Tests;
 public class BrowserAccessTests
 {
     [Fact]
-    public async Task Preflight_FromAnAllowedOrigin_IsAllowedWithCredentials()
+    public async Task Preflight_AllowedOrigin_Allowed()
     {
         await using var server = await LoopbackServer.StartAsync("--Cors:AllowedOrigins:0=https://trade.example.com");
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "/hubs/market/negotiate?negotiateVersion=1");
@@ -22,7 +22,7 @@ public class BrowserAccessTests
     }
 
     [Fact]
-    public async Task Request_FromAnotherOrigin_GetsNoCorsHeaders_AndEveryResponseHasSecurityHeaders()
+    public async Task OtherOrigin_GetsNoCorsHeaders()
     {
         await using var server = await LoopbackServer.StartAsync("--Cors:AllowedOrigins:0=https://trade.example.com");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
@@ -38,7 +38,7 @@ public class BrowserAccessTests
     }
 
     [Fact]
-    public async Task AllowedOrigin_WithAPath_FailsAtStartNamingTheKey()
+    public async Task OriginWithPath_FailsAtStart()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => LoopbackServer.StartAsync("--Cors:AllowedOrigins:0=https://trade.example.com/app/"));
         Assert.Contains("Cors:AllowedOrigins", failure.Message, StringComparison.Ordinal);
