@@ -63,7 +63,7 @@ public static class CandlesApi
 
         if (!uint.TryParse(securityId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            return Problems.BadRequest("securityId", $"The security id '{securityId}' is invalid; pass Dhan's numeric security id, for example 2885.");
+            return Problems.BadRequest("securityId", $"The securityId '{securityId}' is invalid; pass Dhan's numeric security id, for example 2885.");
         }
 
         var key = new InstrumentKey(exchangeSegment, id);

@@ -106,7 +106,7 @@ internal static class OhlcInstruments
         {
             return (null, Problems.BadRequest(
                 "symbol",
-                $"The instrument master has no options on '{text}'; pass an underlying with options, such as NIFTY_50 or BANK_NIFTY, or search with /api/instruments/search?q={Uri.EscapeDataString(text)}."));
+                $"The symbol '{text}' has no options in the instrument master; pass an underlying with options, such as NIFTY_50 or BANK_NIFTY, or search with /api/instruments/search?q={Uri.EscapeDataString(text)}."));
         }
 
         var onExpiry = options.Where(i => i.Expiry is { } e && Ist.DateOf(e) == expiryDate).ToList();
@@ -115,7 +115,7 @@ internal static class OhlcInstruments
             var expiries = options.Select(i => Ist.DateOf(i.Expiry!.Value)).Distinct().Order().Take(MaxListed)
                 .Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             return (null, Problems.BadRequest(
-                "expiry", $"No {underlying} option expires on {expiryDate:yyyy-MM-dd}; the instrument master has expiries {string.Join(", ", expiries)}."));
+                "expiry", $"No {underlying} option has the expiry {expiryDate:yyyy-MM-dd}; the instrument master has the expiries {string.Join(", ", expiries)}."));
         }
 
         var contracts = onExpiry.Where(i => i.Strike == strikePrice && i.OptionType == type).ToList();
