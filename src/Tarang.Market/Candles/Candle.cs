@@ -1,8 +1,9 @@
 namespace Tarang.Market.Candles;
 
 /// <summary>
-/// One OHLC bar of trades. Prices are rupees; volume is shares, 0 for indices (whose quote packets
-/// carry a volume of 0) and null when only ticker packets, which carry no volume, came.
+/// One OHLC bar of trades, with prices in rupees and volume in shares. The volume is 0 for indices,
+/// whose quote packets carry a volume of 0. It is null when only ticker packets, which carry no
+/// volume, came.
 /// </summary>
 /// <param name="Start">The bar's first instant, with the IST offset.</param>
 /// <param name="Open">The first traded price of the bar.</param>

@@ -41,8 +41,8 @@ public sealed class MinuteCandleBuilder
     private DateTimeOffset? lastTradeTime;
     private decimal lastPrice;
 
-    // The day's cumulative volume at the last trade added; null before the first packet with a
-    // volume and after a ticker packet, whose trade quantity is unknown.
+    // The day's cumulative volume at the last trade added. It is null before the first packet with
+    // a volume and after a ticker packet, because a ticker packet's trade quantity is unknown.
     private long? lastCumulativeVolume;
 
     // The cumulative volume before the current candle's first trade; null while the candle has no volume.

@@ -9,7 +9,7 @@ namespace Tarang.Server.Candles;
 /// <summary>
 /// Connects the candle store to the events that end or interrupt a day's candles: a new replay
 /// epoch rolls them at once, the feed stopping for lack of demand drops them, the feed dropping
-/// while users still watch marks a gap, and a session's end forgets its candle requests.
+/// while users still watch marks a gap, and a session's end drops its record of candle requests.
 /// </summary>
 public sealed class CandleDayEvents(
     CandleStore store,

@@ -34,30 +34,30 @@ public sealed partial class CandleHolds(MarketSubscriptions subscriptions, IOpti
         var holder = MarketHolder.ForSession(sessionId, Scope);
         lock (sync)
         {
-            var held = bySession.GetValueOrDefault(sessionId);
-            if (held is not null && held.Remove(instrument))
+            var sessionHoldings = bySession.GetValueOrDefault(sessionId);
+            if (sessionHoldings is not null && sessionHoldings.Remove(instrument))
             {
-                held.Add(instrument);
+                sessionHoldings.Add(instrument);
                 return new CandleHold(StartedNow: false, Released: null);
             }
 
             subscriptions.Hold(holder, [instrument], Mode);
-            if (held is null)
+            if (sessionHoldings is null)
             {
-                held = [];
-                bySession[sessionId] = held;
+                sessionHoldings = [];
+                bySession[sessionId] = sessionHoldings;
             }
 
-            held.Add(instrument);
+            sessionHoldings.Add(instrument);
             InstrumentKey? released = null;
-            if (held.Count > maxPerSession)
+            if (sessionHoldings.Count > maxPerSession)
             {
-                released = held[0];
-                held.RemoveAt(0);
+                released = sessionHoldings[0];
+                sessionHoldings.RemoveAt(0);
                 subscriptions.Release(holder, [released.Value]);
             }
 
-            Log.Held(logger, sessionId, instrument, released, held.Count);
+            Log.Held(logger, sessionId, instrument, released, sessionHoldings.Count);
             return new CandleHold(StartedNow: true, released);
         }
     }

@@ -13,7 +13,7 @@ namespace Tarang.Server.Candles;
 /// <summary>
 /// Today's 1-minute candles of every instrument the feed delivers, built as updates arrive and
 /// kept in memory. "Today" is the exchange clock's trading day: when its IST date changes, or a
-/// replay starts a new epoch, the candles of the old day are dropped (the roll). The store holds
+/// replay starts a new epoch, the candles of the old day are dropped (the roll). The store keeps
 /// at most <c>Candles:MaxInstruments</c> instruments and drops the least recently used one to
 /// admit another. The feed task writes; requests read on other threads.
 /// </summary>
@@ -88,12 +88,12 @@ public sealed partial class CandleStore : IMarketStateObserver
     {
         var current = Roll();
         var asOf = Ist.ToIst(exchangeClock.GetUtcNow());
-        if (!series.TryGetValue(instrument, out var kept))
+        if (!series.TryGetValue(instrument, out var existing))
         {
             return new InstrumentCandles(instrument, asOf, current.Day, current.Session, [], null, null, IsTracked: false);
         }
 
-        var (candles, lastTradeTime, receivedAt) = kept.Read(Interlocked.Increment(ref uses));
+        var (candles, lastTradeTime, receivedAt) = existing.Read(Interlocked.Increment(ref uses));
         return new InstrumentCandles(instrument, asOf, current.Day, current.Session, candles, lastTradeTime, receivedAt, IsTracked: true);
     }
 
@@ -131,9 +131,9 @@ public sealed partial class CandleStore : IMarketStateObserver
     /// <summary>Marks every instrument's candles as possibly missing trades, because the feed dropped.</summary>
     public void MarkGap()
     {
-        foreach (var kept in series.Values)
+        foreach (var existing in series.Values)
         {
-            kept.MarkGap();
+            existing.MarkGap();
         }
     }
 
@@ -153,9 +153,9 @@ public sealed partial class CandleStore : IMarketStateObserver
 
     private CandleSeries Admit(InstrumentKey instrument, CandleDay current)
     {
-        if (series.TryGetValue(instrument, out var kept))
+        if (series.TryGetValue(instrument, out var existing))
         {
-            return kept;
+            return existing;
         }
 
         lock (admission)
@@ -166,9 +166,9 @@ public sealed partial class CandleStore : IMarketStateObserver
                 return new CandleSeries(new MinuteCandleBuilder(current.Session));
             }
 
-            if (series.TryGetValue(instrument, out kept))
+            if (series.TryGetValue(instrument, out existing))
             {
-                return kept;
+                return existing;
             }
 
             if (series.Count >= maxInstruments)
@@ -176,9 +176,9 @@ public sealed partial class CandleStore : IMarketStateObserver
                 EvictLeastRecentlyUsed(instrument);
             }
 
-            kept = new CandleSeries(new MinuteCandleBuilder(current.Session));
-            series[instrument] = kept;
-            return kept;
+            existing = new CandleSeries(new MinuteCandleBuilder(current.Session));
+            series[instrument] = existing;
+            return existing;
         }
     }
 
@@ -218,7 +218,7 @@ public sealed partial class CandleStore : IMarketStateObserver
         [LoggerMessage(4301, LogLevel.Information, "Candles now cover trading day {Date:yyyy-MM-dd} (epoch {Epoch}, 0 unless replayed); dropped the candles of {Instruments} instruments of the day before.")]
         public static partial void Rolled(ILogger logger, DateOnly date, int epoch, int instruments);
 
-        [LoggerMessage(4302, LogLevel.Warning, "The candle store holds Candles:MaxInstruments = {MaxInstruments} instruments, so it dropped the candles of {Evicted}, used least recently, to keep {Admitted}; raise Candles:MaxInstruments when more instruments are held. Further drops today are logged at Debug level.")]
+        [LoggerMessage(4302, LogLevel.Warning, "The candle store is full at Candles:MaxInstruments = {MaxInstruments} instruments, so it dropped the candles of {Evicted}, used least recently, to keep {Admitted}; raise Candles:MaxInstruments when more instruments are held. Further drops today are logged at Debug level.")]
         public static partial void LimitReached(ILogger logger, int maxInstruments, InstrumentKey evicted, InstrumentKey admitted);
 
         [LoggerMessage(4303, LogLevel.Debug, "Dropped the candles of {Evicted} to keep {Admitted}; the candle store is full.")]

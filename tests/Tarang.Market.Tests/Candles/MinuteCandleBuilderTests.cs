@@ -137,7 +137,7 @@ public class MinuteCandleBuilderTests
     }
 
     [Fact]
-    public void Builder_TakesDayValuesWhenJoiningInFirstMinute()
+    public void Builder_TakesDayValuesInFirstMinute()
     {
         var builder = NewBuilder();
 
@@ -222,7 +222,7 @@ public class MinuteCandleBuilderTests
     }
 
     [Fact]
-    public void Builder_MarksCandlePartialWhenVolumeStartsMidMinute()
+    public void Builder_MarksPartialWhenVolumeStarts()
     {
         var builder = NewBuilder();
 
@@ -237,7 +237,7 @@ public class MinuteCandleBuilderTests
     }
 
     [Fact]
-    public void Builder_MarksCandlePartialWhenVolumeStops()
+    public void Builder_MarksPartialWhenVolumeStops()
     {
         var builder = NewBuilder();
 
