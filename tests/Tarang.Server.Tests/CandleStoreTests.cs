@@ -110,13 +110,17 @@ public class CandleStoreTests
         var store = NewStore(clock);
         Trade(store, Reliance, Ist.At(Day, new TimeOnly(9, 20, 10)), 1560m, 1_000, updates: 5);
         Trade(store, Reliance, Ist.At(Day, new TimeOnly(9, 21, 10)), 1561m, 1_100, updates: 6);
+        Trade(store, Reliance, Ist.At(Day, new TimeOnly(9, 22, 10)), 1562m, 1_200, updates: 7);
+        var beforeRelease = store.Read(Reliance).Candles;
 
         // Released and held again: the latest values restart their count at 1.
         Trade(store, Reliance, Ist.At(Day, new TimeOnly(9, 25, 10)), 1565m, 2_000, updates: 1);
 
         var candles = store.Read(Reliance).Candles;
+        Assert.False(beforeRelease[2].IsPartial);
         Assert.False(candles[1].IsPartial);
         Assert.True(candles[2].IsPartial);
+        Assert.True(candles[3].IsPartial);
     }
 
     [Fact]

@@ -42,6 +42,38 @@ public class CandlesEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Candles_StayExactAfterFeedDrop()
+    {
+        await using var server = await StartAsync();
+        using var kit = new FeedTestKit(server);
+        var (token, _) = await AuthClient.RegisterAsync(server.Client, "reconnect@example.com");
+        using var client = server.CreateClient(token);
+        var before = await WaitForCandlesAsync(client, MarketRecording.Reliance, count: 3);
+        var lastBefore = DateTimeOffset.Parse(before[before.GetArrayLength() - 1].GetProperty("time").GetString()!, CultureInfo.InvariantCulture);
+
+        // The feed reconnects, resubscribes and gets each instrument's latest trade again as a snapshot.
+        await kit.DropConnectionsAsync();
+        var after = await WaitForCandlesAsync(client, MarketRecording.Reliance, count: before.GetArrayLength() + 5);
+
+        var bars = RecordedBars(MarketRecording.Reliance);
+        var comparedAfterDrop = 0;
+        for (var i = 0; i < after.GetArrayLength() - 1; i++)
+        {
+            var candle = after[i];
+            var time = DateTimeOffset.Parse(candle.GetProperty("time").GetString()!, CultureInfo.InvariantCulture);
+            if (candle.GetProperty("partial").GetBoolean())
+            {
+                continue;
+            }
+
+            AssertEqualsBar(bars[time], candle);
+            comparedAfterDrop += time > lastBefore ? 1 : 0;
+        }
+
+        Assert.True(comparedAfterDrop >= 2, $"Only {comparedAfterDrop} complete candles after the drop could be compared.");
+    }
+
+    [Fact]
     public async Task StockOhlc_ReturnsRecordedBarsAsLegacyArrays()
     {
         await using var server = await StartAsync();
@@ -128,11 +160,7 @@ public class CandlesEndToEndTests(ITestOutputHelper output)
             var time = DateTimeOffset.Parse(candle.GetProperty("time").GetString()!, CultureInfo.InvariantCulture);
             Assert.Equal(TimeSpan.FromMinutes(330), time.Offset);
             Assert.True(bars.TryGetValue(time, out var bar), $"{instrument} has a candle at {time:O} but no recorded bar starts then.");
-            Assert.Equal(bar.Open, candle.GetProperty("open").GetDecimal());
-            Assert.Equal(bar.High, candle.GetProperty("high").GetDecimal());
-            Assert.Equal(bar.Low, candle.GetProperty("low").GetDecimal());
-            Assert.Equal(bar.Close, candle.GetProperty("close").GetDecimal());
-            Assert.Equal(bar.Volume, candle.GetProperty("volume").GetInt64());
+            AssertEqualsBar(bar, candle);
             compared++;
         }
 
@@ -142,6 +170,16 @@ public class CandlesEndToEndTests(ITestOutputHelper output)
         Assert.Equal((int)(last - first).TotalMinutes + 1, candles.GetArrayLength());
         return compared;
     }
+
+    /// <summary>Compares time, open, high, low, close and volume at once, so a failure shows the whole candle.</summary>
+    private static void AssertEqualsBar(RecordedBar bar, JsonElement candle) => Assert.Equal(
+        (bar.Start, bar.Open, bar.High, bar.Low, bar.Close, (long?)bar.Volume),
+        (DateTimeOffset.Parse(candle.GetProperty("time").GetString()!, CultureInfo.InvariantCulture),
+            candle.GetProperty("open").GetDecimal(),
+            candle.GetProperty("high").GetDecimal(),
+            candle.GetProperty("low").GetDecimal(),
+            candle.GetProperty("close").GetDecimal(),
+            candle.GetProperty("volume").ValueKind == JsonValueKind.Null ? null : candle.GetProperty("volume").GetInt64()));
 
     private static Dictionary<DateTimeOffset, RecordedBar> RecordedBars(InstrumentKey instrument)
     {

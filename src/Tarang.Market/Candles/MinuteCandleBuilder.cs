@@ -24,7 +24,8 @@ namespace Tarang.Market.Candles;
 /// falls in the session's first minute and the packet carries the day's open, high and low, the
 /// first candle takes them, because every trade of the day so far lies in that candle. Otherwise
 /// trades before it in its minute are unknown, so its candle is marked partial, and its volume
-/// counts from the cumulative volume minus the LTQ, the volume before that trade.
+/// counts from the cumulative volume minus the LTQ, the volume before that trade. After a gap the
+/// candle before it is marked partial too, because the missed trades may lie in its minute.
 /// </para>
 /// <para>Not thread-safe: the caller serialises writes and reads.</para>
 /// </remarks>
@@ -169,6 +170,12 @@ public sealed class MinuteCandleBuilder
         {
             isPartial = true;
             currentVolumeBase = null;
+        }
+
+        if (startsObservation && candles.Count > 0)
+        {
+            // Trades missed after the last one seen may lie in the last candle's minute too.
+            candles[^1] = candles[^1] with { IsPartial = true };
         }
 
         if (cumulative is not null && currentVolumeBase is null)
