@@ -186,6 +186,12 @@ public sealed class MinuteCandleBuilder
         }
 
         lastCumulativeVolume = cumulative is null ? null : Math.Max(cumulative.Value, currentVolumeBase!.Value);
+        if (candles.Count == candles.Capacity)
+        {
+            // Grow by doubling as a list does, but never past the session's minutes.
+            candles.Capacity = Math.Min(MaxCandles, Math.Max(16, candles.Capacity * 2));
+        }
+
         candles.Add(new Candle(minute, first, high, low, price, lastCumulativeVolume - currentVolumeBase, isPartial));
     }
 
