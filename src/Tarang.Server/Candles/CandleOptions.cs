@@ -6,8 +6,8 @@ public sealed class CandleOptions
     public const string SectionName = "Candles";
 
     /// <summary>
-    /// Default <see cref="MaxInstruments"/>. A full day of one instrument is 375 candles of about
-    /// 100 bytes each, so 1,000 instruments keep at most about 40 MB.
+    /// Default <see cref="MaxInstruments"/>. A full day of one instrument is 375 candles of 104
+    /// bytes each, so 1,000 instruments keep at most about 40 MB.
     /// </summary>
     public const int DefaultMaxInstruments = 1_000;
 
