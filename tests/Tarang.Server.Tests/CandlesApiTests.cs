@@ -213,6 +213,29 @@ public class CandlesApiTests
         Assert.Equal(0, store.Count);
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesCandleRoutes()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+
+        var paths = (await server.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        string[] routes =
+        [
+            "/api/market/candles/{segment}/{securityId}",
+            "/api/market/stock-ohlc/{symbol}",
+            "/api/market/strike-ohlc/{symbol}/{expiry}/{strike}/{optionType}",
+        ];
+        foreach (var route in routes)
+        {
+            Assert.True(paths.TryGetProperty(route, out var path), $"The OpenAPI document has no {route}.");
+            var get = path.GetProperty("get");
+            Assert.False(string.IsNullOrWhiteSpace(get.GetProperty("summary").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(get.GetProperty("description").GetString()));
+            Assert.Equal("Candles", get.GetProperty("tags")[0].GetString());
+        }
+    }
+
     [Theory]
     [InlineData("--Candles:MaxInstruments=0", "Candles:MaxInstruments")]
     [InlineData("--Candles:MaxInstrumentsPerSession=-1", "Candles:MaxInstrumentsPerSession")]
