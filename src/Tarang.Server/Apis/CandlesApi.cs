@@ -114,7 +114,7 @@ public static class CandlesApi
         }
 
         var note = from < today || to > today
-            ? $"Only {FormatDate(candles.Day.Date)} is served: the server keeps today's 1-minute candles, and earlier days come in a later version."
+            ? $"Only {FormatDate(candles.Day.Date)} is served: the server keeps today's 1-minute candles, and other days come in a later version."
             : null;
         var metadata = new StockOhlcMetadata(
             symbol.Trim(),

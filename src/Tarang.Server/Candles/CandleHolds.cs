@@ -62,7 +62,11 @@ public sealed partial class CandleHolds(MarketSubscriptions subscriptions, IOpti
         }
     }
 
-    /// <summary>Forgets the session's candle requests, for when it ends and the supervisor has released its holdings.</summary>
+    /// <summary>Drops the record of the session's candle requests, for when it ends and the supervisor has released its holdings.</summary>
+    /// <remarks>
+    /// NOTE: a request that races the session's end can hold again after this. The supervisor's
+    /// reconciliation releases that hold, but this record of it stays until the server restarts.
+    /// </remarks>
     public void Forget(Guid sessionId)
     {
         lock (sync)
