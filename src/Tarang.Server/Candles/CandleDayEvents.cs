@@ -7,9 +7,10 @@ using Tarang.Server.Sessions;
 namespace Tarang.Server.Candles;
 
 /// <summary>
-/// Connects the candle store to the events that end or interrupt a day's candles: a new replay
-/// epoch rolls them at once, the feed stopping for lack of demand drops them, the feed dropping
-/// while users still watch marks a gap, and a session's end drops its record of candle requests.
+/// Connects the candle store to the events that end or interrupt a day's candles. A new replay
+/// epoch rolls them at once, and the feed stopping for lack of demand drops them. The feed
+/// dropping while users still watch marks a gap, and a session's end drops its record of candle
+/// requests.
 /// </summary>
 public sealed class CandleDayEvents(
     CandleStore store,
