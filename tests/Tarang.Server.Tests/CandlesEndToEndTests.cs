@@ -122,7 +122,7 @@ public class CandlesEndToEndTests(ITestOutputHelper output)
         "--Simulator:StartDate=2025-12-24", $"--Simulator:StartTime={startTime}", "--Simulator:Speed=60");
 
     /// <summary>Reads the instrument's candles until at least <paramref name="count"/> are there, and returns the last read.</summary>
-    private static async Task<JsonElement> WaitForCandlesAsync(HttpClient client, InstrumentKey instrument, int count)
+    internal static async Task<JsonElement> WaitForCandlesAsync(HttpClient client, InstrumentKey instrument, int count)
     {
         var path = $"/api/market/candles/{instrument.Segment.ToDhanName()}/{instrument.SecurityId}";
         var watch = Stopwatch.StartNew();
@@ -145,7 +145,7 @@ public class CandlesEndToEndTests(ITestOutputHelper output)
     /// checked. The last candle may still be forming, and a partial one (the feed joined during its
     /// minute) lacks earlier trades, so neither is compared.
     /// </summary>
-    private static int CompareWithRecording(InstrumentKey instrument, JsonElement candles)
+    internal static int CompareWithRecording(InstrumentKey instrument, JsonElement candles)
     {
         var bars = RecordedBars(instrument);
         var compared = 0;
@@ -181,7 +181,7 @@ public class CandlesEndToEndTests(ITestOutputHelper output)
             candle.GetProperty("close").GetDecimal(),
             candle.GetProperty("volume").ValueKind == JsonValueKind.Null ? null : candle.GetProperty("volume").GetInt64()));
 
-    private static Dictionary<DateTimeOffset, RecordedBar> RecordedBars(InstrumentKey instrument)
+    internal static Dictionary<DateTimeOffset, RecordedBar> RecordedBars(InstrumentKey instrument)
     {
         Assert.True(Recording.Value.TryGetDay(instrument, Day, out var day), $"The recording has no {instrument} on {Day}.");
         return day.Bars.ToDictionary(b => b.Start);
