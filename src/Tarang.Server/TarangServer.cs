@@ -36,6 +36,7 @@ public static class TarangServer
     internal static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddConsoleLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatusCode);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -51,6 +52,7 @@ public static class TarangServer
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.Services.AddOperations(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
@@ -67,6 +69,7 @@ public static class TarangServer
         app.MapInstrumentsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapOperations();
         return app;
     }
 

@@ -44,6 +44,13 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SimulatorSettings>().Bind(configuration.GetSection(SimulatorSettings.SectionName));
 
         var market = configuration.GetSection(MarketOptions.SectionName).Get<MarketOptions>() ?? new MarketOptions();
+
+        // The binder accepts any number for an enum, so "Market:Source=7" would otherwise mean Dhan.
+        if (!Enum.IsDefined(market.Source))
+        {
+            throw new InvalidOperationException($"Market:Source is '{configuration[$"{MarketOptions.SectionName}:{nameof(MarketOptions.Source)}"]}'; set it to Simulator or Dhan.");
+        }
+
         var standaloneSimulator = !string.IsNullOrEmpty(configuration[$"{DhanOptions.SectionName}:{nameof(DhanOptions.FeedUrl)}"]);
         if (market.Source == MarketSource.Simulator && !standaloneSimulator)
         {
