@@ -75,7 +75,7 @@ public static partial class LogRedaction
 
     // A header as the request logger and most tools print it: "Authorization: Bearer x", up to the
     // end of the line or a closing quote.
-    [GeneratedRegex(@"(?<prefix>\b(?:proxy-authorization|authorization|access-token|set-cookie|cookie)""?\s*[:=]\s*""?)(?!\[Redacted\])[^""\r\n]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<prefix>\b(?:proxy-authorization|authorization|access-token|set-cookie|cookie)""?\s*[:=]\s*""?)(?!\s*""?\[Redacted\])[^""\r\n]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretHeaderPattern();
 
     // name=value where the name contains token, password, secret or api key (access_token and
