@@ -58,8 +58,10 @@ public static class OperationsServiceCollectionExtensions
     public static WebApplication MapOperations(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
-        if (!options.Enabled)
+        // Read without validation here: invalid settings are left unmapped, and the validation at
+        // start reports them together with every other invalid section.
+        var options = app.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        if (!options.Enabled || new MetricsOptionsValidator().Validate(null, options).Failed)
         {
             return app;
         }

@@ -41,7 +41,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddMarketSource(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MarketOptions>().Bind(configuration.GetSection(MarketOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<SimulatorSettings>().Bind(configuration.GetSection(SimulatorSettings.SectionName));
+        services.AddOptions<SimulatorSettings>().Bind(configuration.GetSection(SimulatorSettings.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimulatorSettings>, SimulatorSettingsValidator>();
 
         var market = configuration.GetSection(MarketOptions.SectionName).Get<MarketOptions>() ?? new MarketOptions();
 
