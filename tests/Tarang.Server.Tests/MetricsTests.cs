@@ -37,6 +37,10 @@ public partial class MetricsTests
         Assert.Contains(samples, s => s.Name == "tarang_feed_malformed_packets_total" && s.Labels.Contains("fault=\"TruncatedPacket\"", StringComparison.Ordinal));
         Assert.True(Sum(samples, "tarang_feed_connect_attempts_total") >= 2);
         Assert.True(Sum(samples, "http_server_request_duration_seconds_count") > 0);
+
+        // The hub's meter (Tarang.Hub) is exported by the Tarang prefix; no hub client is connected.
+        Assert.Equal(0, Value(samples, "tarang_hub_connections", ""));
+        Assert.Equal(0, Value(samples, "tarang_hub_queue_depth", ""));
         Assert.True(Value(samples, "dotnet_process_memory_working_set_bytes", "") > 0);
         Assert.True(Sum(samples, "dotnet_gc_last_collection_heap_size_bytes") > 0);
         Assert.True(Value(samples, "dotnet_thread_pool_thread_count", "") > 0);
