@@ -55,6 +55,14 @@ public class LogCanaryTests
 
         await AuthClient.SendAsync(client, HttpMethod.Post, "/api/auth/change-password", sessionToken, new { current_password = password, new_password = "short" });
 
+        // A real SignalR client sends the session token as access_token on the negotiate request
+        // and on the WebSocket upgrade.
+        await using (var hub = HubClient.Build(server.Address, sessionToken, negotiate: true))
+        {
+            await hub.StartAsync();
+            Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, hub.State);
+        }
+
         // Let the feed reconnect with the replaced token before the scan.
         await Task.Delay(TimeSpan.FromSeconds(2));
         await AuthClient.SendAsync(client, HttpMethod.Post, "/api/auth/logout", sessionToken);
@@ -71,6 +79,7 @@ public class LogCanaryTests
         Assert.Contains(lines, line => line.Contains("/api/auth/me", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains("/hubs/market?access_token=[Redacted]", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("Authorization: [Redacted]", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains("/hubs/market/negotiate?", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("\"level\":\"Debug\"", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("\"eventId\":1003", StringComparison.Ordinal));
 
