@@ -31,7 +31,7 @@ public class HealthTests
     }
 
     [Fact]
-    public async Task Live_AnswersWithoutChecks()
+    public async Task Live_ReturnsHealthyWithoutChecks()
     {
         await using var server = await LoopbackServer.StartAsync();
 
@@ -68,7 +68,7 @@ public class HealthTests
     }
 
     [Fact]
-    public async Task Ready_Answers503WhenPostgresStops()
+    public async Task Ready_Returns503WhenPostgresStops()
     {
         // A server of its own, because this test stops it.
         var postgres = new PostgresServer();

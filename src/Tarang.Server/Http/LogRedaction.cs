@@ -62,7 +62,7 @@ public static partial class LogRedaction
         return JwtPattern().Replace(redacted, Redacted);
     }
 
-    /// <summary>Returns whether a structured log property or header with this name holds a secret.</summary>
+    /// <summary>Returns whether a structured log property or header with this name contains a secret.</summary>
     public static bool IsSecretPropertyName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -7,7 +7,7 @@ namespace Tarang.Server.Operations.Health;
 /// <summary>
 /// Reports the shared feed: Healthy when it is live or idle (no one needs it), Degraded in every
 /// other state. It never reports Unhealthy, so a Dhan outage does not take the server out of a
-/// load balancer; market data is then stale, and the details say why.
+/// load balancer; market data is then stale, and the details give the reason.
 /// </summary>
 internal sealed class FeedHealthCheck(FeedSupervisor supervisor) : IHealthCheck
 {

@@ -4,7 +4,7 @@ namespace Tarang.Server.Operations.Health;
 
 internal sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
 {
-    /// <summary>Upper bound of the timeout; a probe that waits longer is usually killed by the orchestrator first.</summary>
+    /// <summary>Upper bound of the timeout, so a stuck database cannot hold a readiness request open for long.</summary>
     private static readonly TimeSpan MaxDatabaseTimeout = TimeSpan.FromMinutes(1);
 
     public ValidateOptionsResult Validate(string? name, HealthOptions options) =>

@@ -9,8 +9,8 @@ namespace Tarang.Server.Operations.Metrics;
 /// <summary>
 /// The server's instruments on the meter <c>Tarang.Server</c>: the feed's state, packets, faults,
 /// reconnects and subscriptions, the active sessions and the tracked instruments. All are
-/// observable, read from the counters the feed and the supervisor keep anyway, so nothing is added
-/// to the hot path; the values are read when the exporter collects them (at each scrape).
+/// observable: they read the counters the feed and the supervisor keep anyway, so nothing is
+/// added to the decoding path. The values are read when the exporter collects them, at each scrape.
 /// </summary>
 /// <remarks>
 /// Registered as a hosted service only so that it is created at start: creating it registers the
