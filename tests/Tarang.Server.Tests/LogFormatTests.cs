@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Tarang.Server.Tests;
 
-/// <summary>Runs the server process in Production and checks the shape and levels of every stdout line.</summary>
-public class LogFormatTests
+/// <summary>Runs the server process and checks the shape and levels of its stdout lines in Production and Development.</summary>
+public partial class LogFormatTests
 {
     private static readonly string[] RequiredFields = ["timestamp", "level", "category", "eventId", "message", "properties"];
 
@@ -50,6 +51,27 @@ public class LogFormatTests
         Assert.DoesNotContain(entries, e => e.GetProperty("level").GetString() is "Debug" or "Trace");
         Assert.DoesNotContain(entries, e => e.GetProperty("category").GetString() == "Tarang.Server.Sessions.SessionManager");
     }
+
+    [Fact]
+    public async Task DevelopmentLogs_AreReadableLines()
+    {
+        await using var server = await ServerProcess.StartAsync("--environment", "Development");
+        using var client = server.CreateClient();
+
+        await client.GetAsync("/api/health?access_token=secret-value");
+        await WaitForLineAsync(server, "Request and Response:");
+        await server.StopAsync();
+
+        var lines = server.OutputLines.ToList();
+        Assert.DoesNotContain(lines, line => line.StartsWith('{'));
+        Assert.Contains(lines, line => ReadableLinePattern().IsMatch(line) && line.Contains(" info Microsoft.Hosting.Lifetime[14] Now listening on: ", StringComparison.Ordinal));
+        Assert.Contains(lines, line => ReadableLinePattern().IsMatch(line) && line.Contains(" dbug ", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("access_token=[Redacted]", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("secret-value", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"^\d\d:\d\d:\d\d\.\d{3} (trce|dbug|info|warn|fail|crit) [\w.]+\[\d+\] ")]
+    private static partial Regex ReadableLinePattern();
 
     private static JsonDocument ParseOrFail(string line)
     {
