@@ -35,6 +35,12 @@ internal sealed partial class RequestOutcomeLoggingMiddleware(
 
     private void Report(HttpContext context, TimeSpan elapsed, bool failed)
     {
+        // A request the client aborted is not the server's error, whatever escaped from it.
+        if (failed && context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         var request = context.Request;
         var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
         if (status >= StatusCodes.Status500InternalServerError)
