@@ -52,6 +52,7 @@ public static class TarangServer
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
+        builder.Services.AddWatchlists(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddBrowserAccess(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
@@ -73,6 +74,7 @@ public static class TarangServer
         app.MapAuthApi();
         app.MapAdminApi();
         app.MapPush();
+        app.MapWatchlistApi();
         app.MapOperations();
         return app;
     }
