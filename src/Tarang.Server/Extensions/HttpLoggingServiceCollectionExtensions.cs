@@ -8,14 +8,12 @@ namespace Tarang.Server.Extensions;
 /// Registers request logging with secrets redacted: every request when <c>RequestLogging:Enabled</c>
 /// is on, and otherwise only server errors and slow requests.
 /// </summary>
+/// <remarks>
+/// ASP.NET Core's own "Request starting" lines (<c>Microsoft.AspNetCore.Hosting.Diagnostics</c>)
+/// print the URL with its query string, so the console formatters redact secret values in them.
+/// </remarks>
 public static class HttpLoggingServiceCollectionExtensions
 {
-    /// <summary>
-    /// The ASP.NET Core category whose "Request starting" and "Request finished" lines contain the
-    /// URL with its query string. The console formatters redact secret query values in them.
-    /// </summary>
-    public const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
-
     public static WebApplicationBuilder AddRedactedRequestLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
