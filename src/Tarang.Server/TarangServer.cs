@@ -36,6 +36,7 @@ public static class TarangServer
     internal static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddConsoleLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatusCode);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -55,6 +56,7 @@ public static class TarangServer
         builder.Services.AddWatchlists(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddBrowserAccess(builder.Configuration);
+        builder.Services.AddOperations(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
@@ -75,6 +77,7 @@ public static class TarangServer
         app.MapCandlesApi();
         app.MapPush();
         app.MapWatchlistApi();
+        app.MapOperations();
         return app;
     }
 
