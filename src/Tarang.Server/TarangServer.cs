@@ -54,6 +54,7 @@ public static class TarangServer
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddBrowserAccess(builder.Configuration);
         builder.AddRedactedRequestLogging();
+        builder.AddServerLimits();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -21,4 +21,10 @@ public sealed class AccountOptions
 
     /// <summary>How long a lockout lasts; a correct password is rejected meanwhile.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Emails whose failed logins are counted at once (default 100,000). Past it, failures of
+    /// emails not yet counted are not counted until older counts end.
+    /// </summary>
+    public int MaxTrackedEmails { get; set; } = 100_000;
 }

@@ -15,6 +15,7 @@ public sealed class FeedCounters
     private long maxConnectsInFlight;
     private long droppedMessages;
     private long unknownInstrumentPackets;
+    private long queuedBytes;
 
     /// <summary>ClientWebSocket objects created and not yet disposed.</summary>
     public long OpenSockets => Interlocked.Read(ref openSockets);
@@ -39,6 +40,9 @@ public sealed class FeedCounters
 
     /// <summary>Messages dropped because the decode queue was full.</summary>
     public long DroppedMessages => Interlocked.Read(ref droppedMessages);
+
+    /// <summary>Bytes of receive buffers waiting in the decode queue or being decoded now.</summary>
+    public long QueuedBytes => Interlocked.Read(ref queuedBytes);
 
     /// <summary>Packets dropped because their instrument has no tick size in the catalog.</summary>
     public long UnknownInstrumentPackets => Interlocked.Read(ref unknownInstrumentPackets);
@@ -77,6 +81,20 @@ public sealed class FeedCounters
     }
 
     internal void ConnectEnded() => Interlocked.Decrement(ref connectsInFlight);
+
+    /// <summary>Counts a buffer into the decode queue unless that would pass <paramref name="maxBytes"/>.</summary>
+    internal bool TryReserveQueueBytes(int bytes, long maxBytes)
+    {
+        if (Interlocked.Add(ref queuedBytes, bytes) <= maxBytes)
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref queuedBytes, -bytes);
+        return false;
+    }
+
+    internal void ReleaseQueueBytes(int bytes) => Interlocked.Add(ref queuedBytes, -bytes);
 
     internal void MessageDropped() => Interlocked.Increment(ref droppedMessages);
 
