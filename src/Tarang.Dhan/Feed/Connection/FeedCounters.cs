@@ -85,12 +85,19 @@ public sealed class FeedCounters
     /// <summary>Counts a buffer into the decode queue unless that would pass <paramref name="maxBytes"/>.</summary>
     internal bool TryReserveQueueBytes(int bytes, long maxBytes)
     {
-        if (Interlocked.Add(ref queuedBytes, bytes) <= maxBytes)
+        // Compare-and-swap rather than add-then-undo, so a reader never sees the count over the limit.
+        var current = Interlocked.Read(ref queuedBytes);
+        while (current + bytes <= maxBytes)
         {
-            return true;
+            var seen = Interlocked.CompareExchange(ref queuedBytes, current + bytes, current);
+            if (seen == current)
+            {
+                return true;
+            }
+
+            current = seen;
         }
 
-        Interlocked.Add(ref queuedBytes, -bytes);
         return false;
     }
 
