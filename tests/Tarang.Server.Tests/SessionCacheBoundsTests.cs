@@ -102,6 +102,28 @@ public class SessionCacheBoundsTests
         Assert.Equal(1, sessions.CachedCount);
     }
 
+    [Fact]
+    public async Task Cleanup_DeletesAuditPastRetention()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var server = await LoopbackServer.StartAsync(
+            builder => builder.Services.AddSingleton<TimeProvider>(clock), "--Accounts:AuditRetention=10.00:00:00");
+        var contexts = server.Services.GetRequiredService<IDbContextFactory<TarangDbContext>>();
+        for (var i = 0; i < 5; i++)
+        {
+            await AuthClient.LoginAsync(server.Client, $"old{i}@example.com", "wrong password");
+        }
+
+        clock.Advance(TimeSpan.FromDays(9));
+        await AuthClient.LoginAsync(server.Client, "recent@example.com", "wrong password");
+        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        await server.Services.GetRequiredService<SessionCleanup>().RunOnceAsync(CancellationToken.None);
+
+        await using var context = await contexts.CreateDbContextAsync();
+        var remaining = await context.AuditEntries.Select(a => a.Detail).ToListAsync();
+        Assert.Equal(["recent@example.com"], remaining);
+    }
+
     private static Task<HttpResponseMessage> Me(LoopbackServer server, string token) =>
         AuthClient.SendAsync(server.Client, HttpMethod.Get, "/api/auth/me", token);
 }

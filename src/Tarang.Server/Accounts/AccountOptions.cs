@@ -27,4 +27,10 @@ public sealed class AccountOptions
     /// emails not yet counted are not counted until older counts end.
     /// </summary>
     public int MaxTrackedEmails { get; set; } = 100_000;
+
+    /// <summary>
+    /// Audit entries are deleted this long after they were written (default 90 days), by the
+    /// session cleanup job, so failed logins from a flood do not pile up in the database forever.
+    /// </summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(90);
 }

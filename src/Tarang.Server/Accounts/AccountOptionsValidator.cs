@@ -23,6 +23,11 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
             failures.Add($"Accounts:MaxFailedLogins is {options.MaxFailedLogins}; set it to 1 or more.");
         }
 
+        if (options.AuditRetention <= TimeSpan.Zero)
+        {
+            failures.Add($"Accounts:AuditRetention is {options.AuditRetention}; set a positive TimeSpan such as 90.00:00:00.");
+        }
+
         if (options.MaxTrackedEmails < 1)
         {
             failures.Add($"Accounts:MaxTrackedEmails is {options.MaxTrackedEmails}; set it to 1 or more.");

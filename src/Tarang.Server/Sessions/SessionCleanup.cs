@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tarang.Server.Accounts;
 using Tarang.Server.Services;
 using Tarang.Server.Storage;
 
@@ -9,11 +10,14 @@ namespace Tarang.Server.Sessions;
 /// Every <see cref="SessionLifetimeOptions.CleanupInterval"/>, deletes sessions that ended by expiry more
 /// than <see cref="SessionLifetimeOptions.ExpiredRetention"/> ago and sessions revoked more than
 /// <see cref="SessionLifetimeOptions.RevokedRetention"/> ago. Active sessions are never deleted.
+/// The same pass deletes audit entries older than <see cref="AccountOptions.AuditRetention"/>.
 /// </summary>
 public sealed partial class SessionCleanup(
     IDbContextFactory<TarangDbContext> contexts,
     TimeProvider timeProvider,
     IOptions<SessionLifetimeOptions> options,
+    IOptions<AccountOptions> accountOptions,
+    AuditLog audit,
     ILogger<SessionCleanup> logger) : PeriodicJob
 {
     /// <summary>Deletes the sessions the retention rules allow; returns how many were deleted.</summary>
@@ -33,6 +37,9 @@ public sealed partial class SessionCleanup(
             .ConfigureAwait(false);
 
         Log.Deleted(logger, deleted);
+
+        var auditDeleted = await audit.DeleteOlderThanAsync(now - accountOptions.Value.AuditRetention, cancellationToken).ConfigureAwait(false);
+        Log.AuditDeleted(logger, auditDeleted);
         return deleted;
     }
 
@@ -48,6 +55,9 @@ public sealed partial class SessionCleanup(
     {
         [LoggerMessage(2006, LogLevel.Debug, "Session cleanup deleted {Count} ended sessions.")]
         public static partial void Deleted(ILogger logger, int count);
+
+        [LoggerMessage(2202, LogLevel.Debug, "Session cleanup deleted {Count} audit entries past Accounts:AuditRetention.")]
+        public static partial void AuditDeleted(ILogger logger, int count);
 
         [LoggerMessage(2007, LogLevel.Error, "Session cleanup failed; it runs again at the next interval.")]
         public static partial void PassFailed(ILogger logger, Exception exception);
