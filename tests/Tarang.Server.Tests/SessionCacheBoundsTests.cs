@@ -61,7 +61,7 @@ public class SessionCacheBoundsTests
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "elsewhere@example.com");
         Assert.Equal(HttpStatusCode.OK, (await Me(server, token)).StatusCode);
 
-        // Another server instance revokes the session: the row changes, this process is not told.
+        // Another server instance revokes the session: the row changes, this process is not notified.
         var contexts = server.Services.GetRequiredService<IDbContextFactory<TarangDbContext>>();
         await using (var context = await contexts.CreateDbContextAsync())
         {

@@ -83,7 +83,7 @@ public sealed class FeedBufferLimitTests
         await harness.Feed.StartAsync();
         var connection = await server.AcceptAsync();
 
-        // 600 ticker packets (9,600 bytes) per message: each queued message holds a 16 KiB buffer,
+        // 600 ticker packets (9,600 bytes) per message: each queued message keeps a 16 KiB buffer,
         // so the 64 KiB limit is reached long before the 10,000-message count limit.
         var message = TickerMessage(600);
         var peakQueuedBytes = 0L;
