@@ -9,9 +9,10 @@ namespace Tarang.Server.Accounts;
 /// grow the table.
 /// </summary>
 /// <remarks>
-/// ASP.NET Core's partitioned rate limiter removes a partition only after it has been idle for
-/// about ten seconds past its window, and it has no cap on how many partitions exist meanwhile;
-/// each of its fixed-window partitions also owns a timer. This type keeps one small record per key.
+/// ASP.NET Core's partitioned rate limiter (DefaultPartitionedRateLimiter in dotnet/runtime's
+/// System.Threading.RateLimiting) removes a partition only once it has been idle for 10 seconds.
+/// It has no cap on how many partitions exist meanwhile, and each fixed-window partition owns a
+/// timer. This type keeps one small record per key.
 /// </remarks>
 public sealed class KeyedWindowLimiter
 {

@@ -10,9 +10,9 @@ namespace Tarang.Server.Accounts;
 /// Unknown emails are counted the same way, so a lockout does not reveal that an account exists.
 /// </summary>
 /// <remarks>
-/// At most <see cref="AccountOptions.MaxTrackedEmails"/> emails are counted at once. Emails whose
-/// window ended and that are not locked out are pruned once the map is full; while it is still
-/// full, failures of new emails are not counted (the per-account rate limit still applies to them).
+/// At most <see cref="AccountOptions.MaxTrackedEmails"/> emails are counted at once. Once the map
+/// is full, emails whose window ended and that are not locked out are pruned. While it is still
+/// full, failures of new emails are not counted, but the per-account rate limit still applies to them.
 /// NOTE: the counts live in this process; a restart or a second instance starts from zero.
 /// </remarks>
 public sealed partial class LoginThrottle(TimeProvider timeProvider, IOptions<AccountOptions> options, ILogger<LoginThrottle> logger)

@@ -12,10 +12,10 @@ public static class ServerLimitsExtensions
     /// <summary>Default request body limit: 1 MiB, far above any JSON body the routes accept (Kestrel's own default is about 28.6 MiB).</summary>
     public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
-    /// <summary>Default limit of open connections, HTTP and upgraded together (Kestrel's own default is none).</summary>
+    /// <summary>Default limit of open connections, HTTP and upgraded together (Kestrel sets no limit by default).</summary>
     public const long DefaultMaxConcurrentConnections = 10_000;
 
-    /// <summary>Default limit of upgraded connections (WebSockets) open at once (Kestrel's own default is none).</summary>
+    /// <summary>Default limit of upgraded connections (WebSockets) open at once (Kestrel sets no limit by default).</summary>
     public const long DefaultMaxConcurrentUpgradedConnections = 10_000;
 
     public const string LimitsSection = "Kestrel:Limits";

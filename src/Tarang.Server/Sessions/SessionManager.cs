@@ -12,7 +12,7 @@ namespace Tarang.Server.Sessions;
 /// at once, and activity is written at most once per <see cref="SessionLifetimeOptions.ActivityWriteInterval"/>.
 /// </summary>
 /// <remarks>
-/// The cache holds at most <see cref="SessionLifetimeOptions.MaxCachedSessions"/> entries; past
+/// The cache contains at most <see cref="SessionLifetimeOptions.MaxCachedSessions"/> entries; past
 /// that, sessions are checked against the database on every request. Tokens that match no active
 /// session are never cached. Each monitor pass sweeps out entries that have expired or gone idle,
 /// including those of sessions another instance revoked.
