@@ -9,9 +9,9 @@ namespace Tarang.Simulator.Feed;
 /// each (instrument, mode) it counts subscribe and unsubscribe listings, with the sequence numbers
 /// of the first and last such request. It also counts disconnect requests (code 12). Tests read
 /// them through <c>GET /control/requests</c> to check what a client sent and in which order.
-/// Each of the two maps keeps at most <see cref="MaxEntries"/> pairs; listings of further new
+/// Each of the two maps keeps at most <see cref="MaxEntries"/> pairs. Listings of further new
 /// pairs are counted in <see cref="Untracked"/> only, so a client that lists ever new security ids
-/// cannot grow them without limit.
+/// cannot grow the maps without limit.
 /// </summary>
 internal sealed class FeedRequestCounters(int maxEntries = FeedRequestCounters.DefaultMaxEntries)
 {
