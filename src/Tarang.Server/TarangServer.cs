@@ -49,6 +49,7 @@ public static class TarangServer
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddFeedSupervisor(builder.Configuration);
+        builder.Services.AddCandles(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
         builder.Services.AddWatchlists(builder.Configuration);
@@ -72,6 +73,7 @@ public static class TarangServer
         app.MapInstrumentsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapCandlesApi();
         app.MapPush();
         app.MapWatchlistApi();
         return app;
