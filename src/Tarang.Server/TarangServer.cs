@@ -58,6 +58,7 @@ public static class TarangServer
         builder.Services.AddBrowserAccess(builder.Configuration);
         builder.Services.AddOperations(builder.Configuration);
         builder.AddRedactedRequestLogging();
+        builder.AddServerLimits();
         configure?.Invoke(builder);
 
         var app = builder.Build();

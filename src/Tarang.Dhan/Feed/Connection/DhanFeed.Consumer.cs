@@ -7,10 +7,26 @@ public sealed partial class DhanFeed
 {
     /// <summary>
     /// Queues a complete message for the consumer without waiting, so a slow consumer never holds
-    /// up the receive loop, which is what replies to the server's pings.
+    /// up the receive loop, which is what replies to the server's pings. The buffer's whole length
+    /// counts toward <see cref="FeedOptions.ReceiveQueueMaxBytes"/> until the consumer returns it.
     /// </summary>
-    /// <returns>False when the queue is full; the caller keeps the buffer and counts the drop.</returns>
-    internal static bool TryQueue(FeedRun run, FeedMessage message) => run.Queue.Writer.TryWrite(message);
+    /// <returns>False when the queue is full by count or by bytes; the caller keeps the buffer and counts the drop.</returns>
+    internal bool TryQueue(FeedRun run, FeedMessage message)
+    {
+        var bytes = message.Buffer!.Length;
+        if (!Counters.TryReserveQueueBytes(bytes, Options.ReceiveQueueMaxBytes))
+        {
+            return false;
+        }
+
+        if (run.Queue.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        Counters.ReleaseQueueBytes(bytes);
+        return false;
+    }
 
     /// <summary>Waits until the consumer has decoded every message queued before this call.</summary>
     internal static async Task DrainAsync(FeedRun run, CancellationToken cancellationToken)
@@ -53,6 +69,7 @@ public sealed partial class DhanFeed
                 }
                 finally
                 {
+                    Counters.ReleaseQueueBytes(message.Buffer!.Length);
                     ArrayPool<byte>.Shared.Return(message.Buffer!);
                 }
             }

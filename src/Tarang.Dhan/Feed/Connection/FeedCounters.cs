@@ -18,6 +18,7 @@ public sealed class FeedCounters
     private long droppedMessages;
     private long unknownInstrumentPackets;
     private readonly ConcurrentDictionary<string, long> disconnectsByReason = new(StringComparer.Ordinal);
+    private long queuedBytes;
 
     /// <summary>ClientWebSocket objects created and not yet disposed.</summary>
     public long OpenSockets => Interlocked.Read(ref openSockets);
@@ -42,6 +43,9 @@ public sealed class FeedCounters
 
     /// <summary>Messages dropped because the decode queue was full.</summary>
     public long DroppedMessages => Interlocked.Read(ref droppedMessages);
+
+    /// <summary>Bytes of receive buffers waiting in the decode queue or being decoded now.</summary>
+    public long QueuedBytes => Interlocked.Read(ref queuedBytes);
 
     /// <summary>Packets dropped because their instrument has no tick size in the catalog.</summary>
     public long UnknownInstrumentPackets => Interlocked.Read(ref unknownInstrumentPackets);
@@ -112,6 +116,27 @@ public sealed class FeedCounters
     }
 
     internal void ConnectEnded() => Interlocked.Decrement(ref connectsInFlight);
+
+    /// <summary>Counts a buffer into the decode queue unless that would pass <paramref name="maxBytes"/>.</summary>
+    internal bool TryReserveQueueBytes(int bytes, long maxBytes)
+    {
+        // Compare-and-swap rather than add-then-undo, so a reader never sees the count over the limit.
+        var current = Interlocked.Read(ref queuedBytes);
+        while (current + bytes <= maxBytes)
+        {
+            var seen = Interlocked.CompareExchange(ref queuedBytes, current + bytes, current);
+            if (seen == current)
+            {
+                return true;
+            }
+
+            current = seen;
+        }
+
+        return false;
+    }
+
+    internal void ReleaseQueueBytes(int bytes) => Interlocked.Add(ref queuedBytes, -bytes);
 
     internal void MessageDropped() => Interlocked.Increment(ref droppedMessages);
 
