@@ -50,6 +50,7 @@ public static class TarangServer
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddMarketApi(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
@@ -67,6 +68,7 @@ public static class TarangServer
         app.MapInstrumentsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapMarketApi();
         return app;
     }
 

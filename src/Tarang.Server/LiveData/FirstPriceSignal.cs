@@ -1,0 +1,106 @@
+using Tarang.Market.Instruments;
+using Tarang.Market.MarketData;
+using Tarang.Server.Feed;
+
+namespace Tarang.Server.LiveData;
+
+/// <summary>
+/// Lets a request wait for an instrument's first price (an update whose merged state has an LTP)
+/// without polling. The feed's decode task calls <see cref="OnStateChanged"/>; while no request
+/// waits it returns after one read of a counter.
+/// </summary>
+public sealed class FirstPriceSignal : IMarketStateObserver
+{
+    private readonly Lock sync = new();
+    private readonly Dictionary<InstrumentKey, Waiter> waiters = [];
+    private volatile int waiting;
+
+    /// <summary>
+    /// Registers interest in the instrument's next state with an LTP. Dispose the returned
+    /// registration when done; its task completes when such a state arrives.
+    /// </summary>
+    public Registration Register(InstrumentKey instrument)
+    {
+        lock (sync)
+        {
+            if (!waiters.TryGetValue(instrument, out var waiter))
+            {
+                waiter = new Waiter();
+                waiters[instrument] = waiter;
+                waiting = waiters.Count;
+            }
+
+            waiter.References++;
+            return new Registration(this, instrument, waiter);
+        }
+    }
+
+    public void OnStateChanged(in MarketUpdate update, LatestValue state)
+    {
+        if (waiting == 0 || state.Values.LastTradedPrice is null)
+        {
+            return;
+        }
+
+        Waiter? signalled;
+        lock (sync)
+        {
+            if (!waiters.Remove(update.Instrument, out signalled))
+            {
+                return;
+            }
+
+            waiting = waiters.Count;
+        }
+
+        signalled.Arrived.TrySetResult();
+    }
+
+    private void Unregister(InstrumentKey instrument, Waiter waiter)
+    {
+        lock (sync)
+        {
+            // A signalled waiter is already gone, and a later request may have added a new one
+            // for the same instrument, which this registration must not touch.
+            if (--waiter.References == 0 && waiters.TryGetValue(instrument, out var current) && ReferenceEquals(current, waiter))
+            {
+                waiters.Remove(instrument);
+                waiting = waiters.Count;
+            }
+        }
+    }
+
+    /// <summary>One request's interest in one instrument's first price.</summary>
+    public sealed class Registration : IDisposable
+    {
+        private readonly FirstPriceSignal owner;
+        private readonly InstrumentKey instrument;
+        private readonly Waiter waiter;
+        private int disposed;
+
+        internal Registration(FirstPriceSignal owner, InstrumentKey instrument, Waiter waiter)
+        {
+            this.owner = owner;
+            this.instrument = instrument;
+            this.waiter = waiter;
+        }
+
+        /// <summary>Completes when a state with an LTP arrives for the instrument.</summary>
+        public Task Arrived => waiter.Arrived.Task;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                owner.Unregister(instrument, waiter);
+            }
+        }
+    }
+
+    internal sealed class Waiter
+    {
+        public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int References { get; set; }
+    }
+}

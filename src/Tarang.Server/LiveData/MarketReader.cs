@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Options;
+using Tarang.Market.Instruments;
+using Tarang.Server.Feed;
+using Tarang.Server.Services;
+
+namespace Tarang.Server.LiveData;
+
+/// <summary>
+/// Reads market state for the REST routes: the default universe as configured, or instruments a
+/// request names, which are held for the session and given a bounded wait for their first price.
+/// Only the instruments asked for are read, so nothing shows what other sessions hold.
+/// </summary>
+public sealed class MarketReader(
+    MarketState marketState,
+    LatestValues latestValues,
+    MarketReferenceData referenceData,
+    RestHoldings holdings,
+    FirstPriceSignal firstPrice,
+    IOptions<FeedSupervisorOptions> feedOptions,
+    IOptions<MarketApiOptions> apiOptions,
+    TimeProvider wallClock)
+{
+    private readonly Lock sync = new();
+    private (InstrumentCatalog Catalog, IReadOnlyList<Instrument> Instruments)? universe;
+
+    /// <summary>The default universe (<c>Feed:DefaultUniverse</c>) resolved in the current master, in configured order.</summary>
+    public IReadOnlyList<Instrument> Universe()
+    {
+        var catalog = referenceData.Catalog;
+        lock (sync)
+        {
+            if (universe is { } cached && ReferenceEquals(cached.Catalog, catalog))
+            {
+                return cached.Instruments;
+            }
+        }
+
+        var entries = feedOptions.Value.DefaultUniverse ?? [.. FeedSupervisorOptions.StandardUniverse];
+        var keys = DefaultUniverse.Resolve(catalog, entries, out _);
+        var instruments = new List<Instrument>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (catalog.TryGet(key, out var instrument))
+            {
+                instruments.Add(instrument);
+            }
+        }
+
+        lock (sync)
+        {
+            universe = (catalog, instruments);
+        }
+
+        return instruments;
+    }
+
+    /// <summary>
+    /// Reads the default universe without holding anything: the supervisor holds it while any
+    /// session is active. When none of it has a price yet, as right after the first login, waits up
+    /// to <c>MarketApi:FirstDataWait</c> for the first one.
+    /// </summary>
+    public async Task<MarketRead> ReadUniverseAsync(CancellationToken cancellationToken)
+    {
+        var instruments = Universe();
+        if (instruments.Count > 0 && !instruments.Any(HasPrice))
+        {
+            await WaitForFirstPriceAsync(instruments, waitForAll: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Read(instruments);
+    }
+
+    /// <summary>
+    /// Holds the instruments for the session (see <see cref="RestHoldings"/>), waits up to
+    /// <c>MarketApi:FirstDataWait</c> for the first price of those it did not hold before, and reads them.
+    /// </summary>
+    /// <exception cref="UnknownInstrumentsException">An instrument is not in the master.</exception>
+    /// <exception cref="Dhan.Feed.Connection.FeedCapacityExceededException">The feed has no room for them.</exception>
+    public async Task<MarketRead> ReadHeldAsync(Guid sessionId, IReadOnlyList<Instrument> instruments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        var added = holdings.Hold(sessionId, [.. instruments.Select(i => i.Key)]).ToHashSet();
+        var waitFor = instruments.Where(i => added.Contains(i.Key) && !HasPrice(i)).ToList();
+        if (waitFor.Count > 0)
+        {
+            await WaitForFirstPriceAsync(waitFor, waitForAll: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Read(instruments);
+    }
+
+    private MarketRead Read(IReadOnlyList<Instrument> instruments)
+    {
+        var conditions = marketState.Conditions();
+        var items = new List<(Instrument, MarketSnapshot?)>(instruments.Count);
+        foreach (var instrument in instruments)
+        {
+            var snapshot = latestValues.TryGet(instrument.Key, out var value) ? MarketState.ToSnapshot(instrument, value, conditions) : null;
+            items.Add((instrument, snapshot));
+        }
+
+        return new MarketRead(items, conditions);
+    }
+
+    private bool HasPrice(Instrument instrument) =>
+        latestValues.TryGet(instrument.Key, out var value) && value.Values.LastTradedPrice is not null;
+
+    private async Task WaitForFirstPriceAsync(IReadOnlyList<Instrument> instruments, bool waitForAll, CancellationToken cancellationToken)
+    {
+        var wait = apiOptions.Value.FirstDataWait;
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var registrations = instruments.Select(i => firstPrice.Register(i.Key)).ToList();
+        try
+        {
+            // A price that arrived between the caller's check and the registration counts as arrived.
+            var pending = registrations
+                .Where((_, index) => !HasPrice(instruments[index]))
+                .Select(r => r.Arrived)
+                .ToList();
+            if (pending.Count == 0 || (!waitForAll && pending.Count < registrations.Count))
+            {
+                return;
+            }
+
+            var arrived = waitForAll ? Task.WhenAll(pending) : Task.WhenAny(pending);
+            await arrived.WaitAsync(wait, wallClock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The reply says which instruments have no data yet; the holds stay for the next request.
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+            {
+                registration.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Options;
+using Tarang.Market.Instruments;
+using Tarang.Market.MarketData;
+using Tarang.Server.Feed;
+using Tarang.Server.Sessions;
+
+namespace Tarang.Server.LiveData;
+
+/// <summary>
+/// The instruments the market REST routes hold for each session (holder scope <c>rest</c>, quote
+/// mode), at most <c>MarketApi:MaxHeldPerSession</c> per session: holding one more releases the
+/// session's least recently requested instrument. The supervisor releases a session's holdings when
+/// it ends, and this class forgets the session then.
+/// </summary>
+public sealed partial class RestHoldings : IDisposable
+{
+    /// <summary>The holder scope of the REST routes within a session.</summary>
+    public const string Scope = "rest";
+
+    private readonly MarketSubscriptions subscriptions;
+    private readonly SessionEvents sessionEvents;
+    private readonly ILogger<RestHoldings> logger;
+    private readonly int maxHeldPerSession;
+    private readonly Lock sync = new();
+    private readonly Dictionary<Guid, RecentlyRequested> sessions = [];
+
+    public RestHoldings(MarketSubscriptions subscriptions, SessionEvents sessionEvents, IOptions<MarketApiOptions> options, ILogger<RestHoldings> logger)
+    {
+        ArgumentNullException.ThrowIfNull(sessionEvents);
+        ArgumentNullException.ThrowIfNull(options);
+        this.subscriptions = subscriptions;
+        this.sessionEvents = sessionEvents;
+        this.logger = logger;
+        maxHeldPerSession = options.Value.MaxHeldPerSession;
+        sessionEvents.Ended += OnSessionEnded;
+    }
+
+    /// <summary>
+    /// Holds the instruments for the session and marks them most recently requested. Returns
+    /// those the session did not hold before. Evicts the least recently requested beyond the limit.
+    /// </summary>
+    /// <exception cref="UnknownInstrumentsException">An instrument is not in the master; nothing changed.</exception>
+    /// <exception cref="Dhan.Feed.Connection.FeedCapacityExceededException">The feed is full; nothing changed.</exception>
+    public IReadOnlyList<InstrumentKey> Hold(Guid sessionId, IReadOnlyList<InstrumentKey> instruments)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        var holder = MarketHolder.ForSession(sessionId, Scope);
+        lock (sync)
+        {
+            if (!sessions.TryGetValue(sessionId, out var recent))
+            {
+                recent = new RecentlyRequested();
+            }
+
+            var added = instruments.Distinct().Where(i => !recent.Contains(i)).ToList();
+            if (added.Count > 0)
+            {
+                subscriptions.Hold(holder, added, FeedMode.Quote);
+            }
+
+            sessions[sessionId] = recent;
+            foreach (var instrument in instruments)
+            {
+                recent.Touch(instrument);
+            }
+
+            var evicted = recent.TrimTo(maxHeldPerSession);
+            if (evicted.Count > 0)
+            {
+                subscriptions.Release(holder, evicted);
+                Log.Evicted(logger, sessionId, evicted.Count, maxHeldPerSession);
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>Returns the instruments held for the session, most recently requested first.</summary>
+    public IReadOnlyList<InstrumentKey> HeldBy(Guid sessionId)
+    {
+        lock (sync)
+        {
+            return sessions.TryGetValue(sessionId, out var recent) ? recent.MostRecentFirst() : [];
+        }
+    }
+
+    public void Dispose() => sessionEvents.Ended -= OnSessionEnded;
+
+    // The supervisor releases the session's subscriptions itself; this only forgets the order.
+    // NOTE: a request that was authenticated just before its session ended can hold again after
+    // this; its subscriptions stay until the supervisor's next reconciliation, and its entry here
+    // until the server stops.
+    private void OnSessionEnded(object? sender, SessionEndedEventArgs e)
+    {
+        lock (sync)
+        {
+            sessions.Remove(e.SessionId);
+        }
+    }
+
+    /// <summary>One session's instruments in request order, least recent at the tail.</summary>
+    private sealed class RecentlyRequested
+    {
+        private readonly LinkedList<InstrumentKey> order = new();
+        private readonly Dictionary<InstrumentKey, LinkedListNode<InstrumentKey>> nodes = [];
+
+        public bool Contains(InstrumentKey instrument) => nodes.ContainsKey(instrument);
+
+        public void Touch(InstrumentKey instrument)
+        {
+            if (nodes.TryGetValue(instrument, out var node))
+            {
+                order.Remove(node);
+                order.AddFirst(node);
+            }
+            else
+            {
+                nodes[instrument] = order.AddFirst(instrument);
+            }
+        }
+
+        public List<InstrumentKey> TrimTo(int max)
+        {
+            var evicted = new List<InstrumentKey>();
+            while (order.Count > max)
+            {
+                var last = order.Last!;
+                order.RemoveLast();
+                nodes.Remove(last.Value);
+                evicted.Add(last.Value);
+            }
+
+            return evicted;
+        }
+
+        public List<InstrumentKey> MostRecentFirst() => [.. order];
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4300, LogLevel.Debug, "Session {SessionId} held more than {Max} instruments through the market routes (MarketApi:MaxHeldPerSession); released the {Count} least recently requested.")]
+        public static partial void Evicted(ILogger logger, Guid sessionId, int count, int max);
+    }
+}
