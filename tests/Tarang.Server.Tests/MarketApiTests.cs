@@ -271,7 +271,7 @@ public class MarketApiTests(MarketDayServer day) : IClassFixture<MarketDayServer
         using var kit = new FeedTestKit(day.Server);
         var session = await kit.SessionOfAsync(userId);
 
-        // ITC has no recording that day, so no packet ever comes: the reply says so after the wait.
+        // ITC has no recording that day, so no packet ever comes, and the reply reports that after the wait.
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var (status, body, _) = await day.GetAsync("/api/market/quote/NSE_EQ/1660", token);
         watch.Stop();

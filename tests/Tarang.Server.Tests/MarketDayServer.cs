@@ -11,8 +11,8 @@ namespace Tarang.Server.Tests;
 
 /// <summary>
 /// A server replaying 2025-12-24 from 10:00 IST with the standard default universe, shared by the
-/// market route tests. NIFTY 50, BANKNIFTY and RELIANCE have 1-minute bars that day and TCS
-/// 15-minute bars; the other universe members have no recording, so they never get data.
+/// market route tests. NIFTY 50, BANKNIFTY and RELIANCE have 1-minute bars that day, and TCS has
+/// 15-minute bars. The other universe members have no recording, so they never get data.
 /// </summary>
 public sealed class MarketDayServer : IAsyncLifetime
 {
@@ -55,8 +55,8 @@ public sealed class MarketDayServer : IAsyncLifetime
     }
 
     /// <summary>
-    /// Asserts that the item equals the server's snapshot of its instrument, made from the same
-    /// received values; returns false when a newer update replaced them in the meantime.
+    /// Asserts that the item equals the server's snapshot of its instrument made from the same
+    /// received values. Returns false when a newer update has replaced those values.
     /// </summary>
     public bool MatchesSnapshot(JsonElement item)
     {

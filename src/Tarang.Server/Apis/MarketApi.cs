@@ -24,7 +24,7 @@ public static class MarketApi
         var group = routes.MapGroup("/api/market").WithTags("Market data").RequireAuthorization();
         group.ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        // Prices change every second; no cache may keep a reply (the old summary route said the same).
+        // Prices change every second, so no cache may keep a reply. The old summary route sent the same headers.
         group.AddEndpointFilter(async (context, next) =>
         {
             var headers = context.HttpContext.Response.Headers;

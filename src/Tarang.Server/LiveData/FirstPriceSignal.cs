@@ -6,8 +6,8 @@ namespace Tarang.Server.LiveData;
 
 /// <summary>
 /// Lets a request wait for an instrument's first price (an update whose merged state has an LTP)
-/// without polling. The feed's decode task calls <see cref="OnStateChanged"/>; while no request
-/// waits it returns after one read of a counter.
+/// without polling. The feed's decode task calls <see cref="OnStateChanged"/>, which returns after
+/// one read of a counter while no request waits.
 /// </summary>
 public sealed class FirstPriceSignal : IMarketStateObserver
 {
@@ -16,8 +16,8 @@ public sealed class FirstPriceSignal : IMarketStateObserver
     private volatile int waiting;
 
     /// <summary>
-    /// Registers interest in the instrument's next state with an LTP. Dispose the returned
-    /// registration when done; its task completes when such a state arrives.
+    /// Registers interest in the instrument's next state with an LTP. The returned registration's
+    /// task completes when such a state arrives. Dispose the registration when done.
     /// </summary>
     public Registration Register(InstrumentKey instrument)
     {

@@ -19,16 +19,16 @@ public sealed class MarketApiOptions
 
     /// <summary>
     /// How long a request waits for the first price of an instrument it has just started holding.
-    /// Zero answers at once with whatever has arrived.
+    /// Zero returns at once with whatever has arrived.
     /// </summary>
     public TimeSpan FirstDataWait { get; set; } = DefaultFirstDataWait;
 
-    /// <summary>The most instruments one request may name (the batch quote and the <c>instruments</c> parameter).</summary>
+    /// <summary>The maximum number of instruments one request may name (the batch quote and the <c>instruments</c> parameter).</summary>
     public int MaxInstrumentsPerRequest { get; set; } = DefaultMaxInstrumentsPerRequest;
 
     /// <summary>
-    /// The most instruments the REST routes hold for one session; asking for one more releases the
-    /// least recently asked. Must be at least <see cref="MaxInstrumentsPerRequest"/>.
+    /// The maximum number of instruments the REST routes hold for one session. A request for one
+    /// more releases the least recently requested. Must be at least <see cref="MaxInstrumentsPerRequest"/>.
     /// </summary>
     public int MaxHeldPerSession { get; set; } = DefaultMaxHeldPerSession;
 }

@@ -5,7 +5,7 @@ namespace Tarang.Server.LiveData;
 /// <summary>Checks the <c>MarketApi</c> settings at start, naming the key of each bad value.</summary>
 public sealed class MarketApiOptionsValidator : IValidateOptions<MarketApiOptions>
 {
-    /// <summary>The longest <c>MarketApi:FirstDataWait</c> accepted, so a request never hangs for long.</summary>
+    /// <summary>The maximum <c>MarketApi:FirstDataWait</c> accepted, which bounds how long a market request can wait for data.</summary>
     public static readonly TimeSpan MaxFirstDataWait = TimeSpan.FromSeconds(30);
 
     public ValidateOptionsResult Validate(string? name, MarketApiOptions options)

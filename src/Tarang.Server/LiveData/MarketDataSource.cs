@@ -18,7 +18,7 @@ public sealed class MarketDataSource(IOptions<MarketOptions> market, IOptions<Si
 
     /// <summary>
     /// The label for the configured source. NOTE: with a standalone simulator the server cannot
-    /// see the simulator's mode, so it says "simulator" even when that simulator runs synthetic.
+    /// see the simulator's mode, so the label is "simulator" even when that simulator runs synthetic.
     /// </summary>
     public string Label => market.Value.Source switch
     {

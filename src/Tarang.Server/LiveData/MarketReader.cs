@@ -55,8 +55,8 @@ public sealed class MarketReader(
     }
 
     /// <summary>
-    /// Reads the default universe without holding anything: the supervisor holds it while any
-    /// session is active. When none of it has a price yet, as right after the first login, waits up
+    /// Reads the default universe without adding holdings, because the supervisor keeps it
+    /// subscribed while any session is active. When none of it has a price yet, as right after the first login, waits up
     /// to <c>MarketApi:FirstDataWait</c> for the first one.
     /// </summary>
     public async Task<MarketRead> ReadUniverseAsync(CancellationToken cancellationToken)
@@ -131,7 +131,7 @@ public sealed class MarketReader(
         }
         catch (TimeoutException)
         {
-            // The reply says which instruments have no data yet; the holds stay for the next request.
+            // The reply marks the instruments without data, and they stay held for the next request.
         }
         finally
         {

@@ -10,7 +10,7 @@ namespace Tarang.Server.LiveData;
 /// The instruments the market REST routes hold for each session (holder scope <c>rest</c>, quote
 /// mode), at most <c>MarketApi:MaxHeldPerSession</c> per session: holding one more releases the
 /// session's least recently requested instrument. The supervisor releases a session's holdings when
-/// it ends, and this class forgets the session then.
+/// it ends, and this class then drops the session's entry.
 /// </summary>
 public sealed partial class RestHoldings : IDisposable
 {
@@ -86,7 +86,7 @@ public sealed partial class RestHoldings : IDisposable
 
     public void Dispose() => sessionEvents.Ended -= OnSessionEnded;
 
-    // The supervisor releases the session's subscriptions itself; this only forgets the order.
+    // The supervisor releases the session's subscriptions itself, so this only drops the request order.
     // NOTE: a request that was authenticated just before its session ended can hold again after
     // this; its subscriptions stay until the supervisor's next reconciliation, and its entry here
     // until the server stops.

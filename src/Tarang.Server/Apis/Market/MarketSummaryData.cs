@@ -6,14 +6,14 @@ namespace Tarang.Server.Apis.Market;
 /// </summary>
 public sealed record MarketSummaryData(MarketSummary Summary, IReadOnlyList<MarketItem> Indices, IReadOnlyList<MarketItem> TopStocks, DateTimeOffset Timestamp)
 {
-    /// <summary>The most stocks in <see cref="TopStocks"/>, the old system's limit.</summary>
+    /// <summary>The maximum number of stocks in <see cref="TopStocks"/>, the old system's limit.</summary>
     public const int MaxTopStocks = 8;
 }
 
 /// <summary>
 /// Counts over the stocks (every listed instrument that is not an index). A gainer's change is
-/// above zero and a loser's below; an unchanged stock is in neither count, nor is one without a
-/// change (no LTP or previous close yet). The top gainer and top loser are by change percent.
+/// above zero and a loser's is below zero. Neither count includes an unchanged stock or one
+/// without a change (no LTP or previous close yet). The top gainer and top loser are by change percent.
 /// </summary>
 public sealed record MarketSummary(
     int TotalStocks,
