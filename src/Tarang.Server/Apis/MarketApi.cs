@@ -145,9 +145,11 @@ public static class MarketApi
 
         if (instrument.Kind != InstrumentKind.Equity)
         {
-            var hint = instrument.Kind == InstrumentKind.Index ? "/api/market/indices or " : "";
+            var (what, hint) = instrument.Kind == InstrumentKind.Index
+                ? ("an index", "/api/market/indices or ")
+                : ($"a derivative ({instrument.Kind})", "");
             return Problems.NotFound(
-                $"Stock {resolution.Text} not found: it is {instrument.Key} ({instrument.DisplayName}), a {instrument.Kind}, not a stock; use {hint}/api/market/quote/{instrument.Key.Segment.ToDhanName()}/{instrument.Key.SecurityId}.");
+                $"Stock {resolution.Text} not found: {instrument.Key} ({instrument.DisplayName}) is {what}, not a stock. Use {hint}/api/market/quote/{instrument.Key.Segment.ToDhanName()}/{instrument.Key.SecurityId}.");
         }
 
         return await QuoteAsync(request, instrument, "symbol", cancellationToken);

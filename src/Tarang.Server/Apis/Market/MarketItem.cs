@@ -35,7 +35,7 @@ public sealed record MarketItem
     /// <summary>The previous session's close.</summary>
     public decimal? PrevClose { get; init; }
 
-    /// <summary>The day's traded volume in shares (or units); indices have none.</summary>
+    /// <summary>The day's traded volume in shares (or contracts' units); Dhan sends 0 for indices.</summary>
     public long? Volume { get; init; }
 
     /// <summary>True when the change is zero or more; null without a change.</summary>
@@ -96,7 +96,7 @@ public sealed record MarketItem
     public required string MarketStatus { get; init; }
 
     /// <summary>The reason given for an instrument without data.</summary>
-    public const string NoDataReason = "No data has arrived for this instrument yet; it is held for your session now, so ask again in a few seconds.";
+    public const string NoDataReason = "No data has arrived for this instrument yet, so ask again in a few seconds. An instrument that has not traded today has none.";
 
     /// <summary>Builds the item from the instrument and its snapshot, or with nulls when there is none.</summary>
     public static MarketItem From(Instrument instrument, MarketSnapshot? snapshot, SnapshotConditions conditions)
