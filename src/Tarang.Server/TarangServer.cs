@@ -51,12 +51,15 @@ public static class TarangServer
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddMarketApi(builder.Configuration);
+        builder.Services.AddPush(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.Services.AddBrowserAccess(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseTrustedProxies();
+        app.UseBrowserAccess();
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -69,6 +72,7 @@ public static class TarangServer
         app.MapAuthApi();
         app.MapAdminApi();
         app.MapMarketApi();
+        app.MapPush();
         return app;
     }
 

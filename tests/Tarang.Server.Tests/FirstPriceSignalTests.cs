@@ -61,7 +61,7 @@ public class FirstPriceSignalTests
     private static (FirstPriceSignal Signal, LatestValues Values) Create()
     {
         var signal = new FirstPriceSignal();
-        var values = new LatestValues(new FakeTimeProvider(), [signal]);
+        var values = new LatestValues(new FakeTimeProvider(), () => [signal]);
         values.Track(Reliance);
         values.Track(Nifty);
         return (signal, values);

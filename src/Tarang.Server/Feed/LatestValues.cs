@@ -11,11 +11,12 @@ namespace Tarang.Server.Feed;
 /// come and go, so the cache is empty once demand has ended. The supervisor marks the values stale
 /// while the feed is down with holders left. The feed calls the sink from one
 /// task; readers on other threads see whole records. After each update the
-/// <see cref="IMarketStateObserver"/>s are told, in registration order.
+/// <see cref="IMarketStateObserver"/>s are told, in registration order. They are resolved at the
+/// first update, because observers such as the hub depend on the feed, which depends on this sink.
 /// </summary>
-public sealed class LatestValues(TimeProvider timeProvider, IEnumerable<IMarketStateObserver> observers) : IMarketUpdateSink
+public sealed class LatestValues(TimeProvider timeProvider, Func<IEnumerable<IMarketStateObserver>> observers) : IMarketUpdateSink
 {
-    private readonly IMarketStateObserver[] observers = [.. observers];
+    private readonly Lazy<IMarketStateObserver[]> observers = new(() => [.. observers()]);
     private readonly ConcurrentDictionary<InstrumentKey, Entry> entries = new();
     private volatile bool stale;
 
@@ -63,7 +64,7 @@ public sealed class LatestValues(TimeProvider timeProvider, IEnumerable<IMarketS
             IsStale = false,
         };
         entry.Latest = state;
-        foreach (var observer in observers)
+        foreach (var observer in observers.Value)
         {
             observer.OnStateChanged(update, state);
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Tarang.Dhan;
 using Tarang.Dhan.Feed.Connection;
 using Tarang.Market.Instruments;
@@ -13,20 +14,43 @@ namespace Tarang.Server.LiveData;
 /// Users' view of the latest values: <see cref="LatestValues"/> joined with the instrument master
 /// for names, the feed's state and the exchange clock's market status for staleness.
 /// </summary>
-public sealed class MarketState(
-    LatestValues latestValues,
-    MarketReferenceData referenceData,
-    DhanFeed feed,
-    [FromKeyedServices(DhanServiceCollectionExtensions.ExchangeClockKey)] TimeProvider exchangeClock,
-    TimeProvider wallClock)
+public sealed class MarketState
 {
+    private readonly LatestValues latestValues;
+    private readonly MarketReferenceData referenceData;
+    private readonly TimeProvider exchangeClock;
+    private readonly TimeProvider wallClock;
+    private volatile StrongBox<FeedState> feedState;
+
+    public MarketState(
+        LatestValues latestValues,
+        MarketReferenceData referenceData,
+        DhanFeed feed,
+        [FromKeyedServices(DhanServiceCollectionExtensions.ExchangeClockKey)] TimeProvider exchangeClock,
+        TimeProvider wallClock)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        this.latestValues = latestValues;
+        this.referenceData = referenceData;
+        this.exchangeClock = exchangeClock;
+        this.wallClock = wallClock;
+        feedState = new StrongBox<FeedState>(feed.GetStatus().State);
+        feed.StateChanged += (_, e) => feedState = new StrongBox<FeedState>(e.Current);
+    }
+
     /// <summary>The market status by the exchange clock now.</summary>
     public MarketStatus MarketStatus => referenceData.Calendar.GetStatus(exchangeClock.GetUtcNow());
 
-    /// <summary>The feed's state now.</summary>
-    public FeedState FeedState => feed.GetStatus().State;
+    /// <summary>The feed's state, as it last reported.</summary>
+    public FeedState FeedState => feedState.Value;
 
-    /// <summary>Returns the instrument's snapshot, or false when nobody holds it or nothing has arrived yet.</summary>
+    /// <summary>The exchange clock's time now.</summary>
+    public DateTimeOffset ExchangeTime => exchangeClock.GetUtcNow();
+
+    /// <summary>Looks up the instrument in the master loaded now.</summary>
+    public bool TryGetInstrument(InstrumentKey key, [NotNullWhen(true)] out Instrument? instrument) => referenceData.Catalog.TryGet(key, out instrument);
+
+    /// <summary>Returns the instrument's snapshot, or false when no holder has it or nothing has arrived yet.</summary>
     public bool TryGetSnapshot(InstrumentKey instrument, [NotNullWhen(true)] out MarketSnapshot? snapshot)
     {
         snapshot = null;
