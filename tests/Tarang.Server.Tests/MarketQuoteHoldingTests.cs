@@ -55,6 +55,27 @@ public class MarketQuoteHoldingTests
     }
 
     [Fact]
+    public async Task Quote_WaitsForQuoteFieldsAfterTickerHolder()
+    {
+        await using var server = await LoopbackServer.StartAsync([.. DaySettings, "--MarketApi:FirstDataWait=00:00:15"]);
+        using var kit = new FeedTestKit(server);
+        var (token, userId) = await AuthClient.RegisterAsync(server.Client, "upgrade@example.com");
+        var latest = server.Services.GetRequiredService<LatestValues>();
+        var reliance = new InstrumentKey(ExchangeSegment.NseEq, 2885);
+
+        // A hub connection holds RELIANCE in ticker mode, so the cache has its LTP but no OHLC or volume.
+        server.Services.GetRequiredService<MarketSubscriptions>().Hold(MarketHolder.ForSession(await kit.SessionOfAsync(userId), "hub:test"), [reliance], FeedMode.Ticker);
+        await FeedTestKit.EventuallyAsync(() => latest.TryGet(reliance, out var value) && value.Values.LastTradedPrice is not null, "RELIANCE got no ticker price");
+
+        var item = (await GetAsync(server, "/api/market/quote/NSE_EQ/2885", token)).GetProperty("data");
+
+        // The request raised RELIANCE to quote mode and waited for the quote packet, not only a price.
+        Assert.Equal(JsonValueKind.Number, item.GetProperty("ltp").ValueKind);
+        Assert.Equal(JsonValueKind.Number, item.GetProperty("open").ValueKind);
+        Assert.Equal(JsonValueKind.Number, item.GetProperty("volume").ValueKind);
+    }
+
+    [Fact]
     public async Task Routes_DoNotShowOtherSessionsInstruments()
     {
         await using var server = await LoopbackServer.StartAsync([.. DaySettings, "--MarketApi:FirstDataWait=00:00:15"]);

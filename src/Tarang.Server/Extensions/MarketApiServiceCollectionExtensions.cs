@@ -12,8 +12,8 @@ public static class MarketApiServiceCollectionExtensions
     {
         services.AddOptions<MarketApiOptions>().Bind(configuration.GetSection(MarketApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MarketApiOptions>, MarketApiOptionsValidator>();
-        services.AddSingleton<FirstPriceSignal>();
-        services.AddSingleton<IMarketStateObserver>(provider => provider.GetRequiredService<FirstPriceSignal>());
+        services.AddSingleton<FirstQuoteSignal>();
+        services.AddSingleton<IMarketStateObserver>(provider => provider.GetRequiredService<FirstQuoteSignal>());
         services.AddSingleton<RestHoldings>();
         services.AddSingleton<MarketReader>();
         services.AddSingleton<MarketDataSource>();

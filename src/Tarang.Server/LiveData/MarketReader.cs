@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tarang.Market.Instruments;
+using Tarang.Market.MarketData;
 using Tarang.Server.Feed;
 using Tarang.Server.Services;
 
@@ -7,7 +8,7 @@ namespace Tarang.Server.LiveData;
 
 /// <summary>
 /// Reads market state for the REST routes: the default universe as configured, or instruments a
-/// request names, which are held for the session and given a bounded wait for their first price.
+/// request names, which are held for the session and given a bounded wait for their first quote.
 /// Only the instruments asked for are read, so nothing shows what other sessions hold.
 /// </summary>
 public sealed class MarketReader(
@@ -15,7 +16,7 @@ public sealed class MarketReader(
     LatestValues latestValues,
     MarketReferenceData referenceData,
     RestHoldings holdings,
-    FirstPriceSignal firstPrice,
+    FirstQuoteSignal firstQuote,
     IOptions<FeedSupervisorOptions> feedOptions,
     IOptions<MarketApiOptions> apiOptions,
     TimeProvider wallClock)
@@ -56,15 +57,15 @@ public sealed class MarketReader(
 
     /// <summary>
     /// Reads the default universe without adding holdings, because the supervisor keeps it
-    /// subscribed while any session is active. When none of it has a price yet, as right after the first login, waits up
-    /// to <c>MarketApi:FirstDataWait</c> for the first one.
+    /// subscribed while any session is active. When none of it has a quote yet, as right after the
+    /// first login, waits up to <c>MarketApi:FirstDataWait</c> for the first one.
     /// </summary>
     public async Task<MarketRead> ReadUniverseAsync(CancellationToken cancellationToken)
     {
         var instruments = Universe();
-        if (instruments.Count > 0 && !instruments.Any(HasPrice))
+        if (instruments.Count > 0 && !instruments.Any(HasQuote))
         {
-            await WaitForFirstPriceAsync(instruments, waitForAll: false, cancellationToken).ConfigureAwait(false);
+            await WaitForFirstQuoteAsync(instruments, waitForAll: false, cancellationToken).ConfigureAwait(false);
         }
 
         return Read(instruments);
@@ -72,7 +73,7 @@ public sealed class MarketReader(
 
     /// <summary>
     /// Holds the instruments for the session (see <see cref="RestHoldings"/>), waits up to
-    /// <c>MarketApi:FirstDataWait</c> for the first price of those it did not hold before, and reads them.
+    /// <c>MarketApi:FirstDataWait</c> for the first quote of those it did not hold before, and reads them.
     /// </summary>
     /// <exception cref="UnknownInstrumentsException">An instrument is not in the master.</exception>
     /// <exception cref="Dhan.Feed.Connection.FeedCapacityExceededException">The feed has no room for them.</exception>
@@ -80,10 +81,10 @@ public sealed class MarketReader(
     {
         ArgumentNullException.ThrowIfNull(instruments);
         var added = holdings.Hold(sessionId, [.. instruments.Select(i => i.Key)]).ToHashSet();
-        var waitFor = instruments.Where(i => added.Contains(i.Key) && !HasPrice(i)).ToList();
+        var waitFor = instruments.Where(i => added.Contains(i.Key) && !HasQuote(i)).ToList();
         if (waitFor.Count > 0)
         {
-            await WaitForFirstPriceAsync(waitFor, waitForAll: true, cancellationToken).ConfigureAwait(false);
+            await WaitForFirstQuoteAsync(waitFor, waitForAll: true, cancellationToken).ConfigureAwait(false);
         }
 
         return Read(instruments);
@@ -102,23 +103,25 @@ public sealed class MarketReader(
         return new MarketRead(items, conditions);
     }
 
-    private bool HasPrice(Instrument instrument) =>
-        latestValues.TryGet(instrument.Key, out var value) && value.Values.LastTradedPrice is not null;
+    private bool HasQuote(Instrument instrument) =>
+        latestValues.TryGet(instrument.Key, out var value) && FirstQuoteSignal.HasQuote(value.Values);
 
-    private async Task WaitForFirstPriceAsync(IReadOnlyList<Instrument> instruments, bool waitForAll, CancellationToken cancellationToken)
+    private async Task WaitForFirstQuoteAsync(IReadOnlyList<Instrument> instruments, bool waitForAll, CancellationToken cancellationToken)
     {
+        // Only a feed that is up or on its way up can deliver within the wait. Waiting while it
+        // backs off or its credential is rejected would only delay every reply.
         var wait = apiOptions.Value.FirstDataWait;
-        if (wait <= TimeSpan.Zero)
+        if (wait <= TimeSpan.Zero || marketState.FeedState is not (FeedState.Idle or FeedState.Connecting or FeedState.Live))
         {
             return;
         }
 
-        var registrations = instruments.Select(i => firstPrice.Register(i.Key)).ToList();
+        var registrations = instruments.Select(i => firstQuote.Register(i.Key)).ToList();
         try
         {
-            // A price that arrived between the caller's check and the registration counts as arrived.
+            // A quote that arrived between the caller's check and the registration counts as arrived.
             var pending = registrations
-                .Where((_, index) => !HasPrice(instruments[index]))
+                .Where((_, index) => !HasQuote(instruments[index]))
                 .Select(r => r.Arrived)
                 .ToList();
             if (pending.Count == 0 || (!waitForAll && pending.Count < registrations.Count))

@@ -6,14 +6,14 @@ using Tarang.Server.LiveData;
 
 namespace Tarang.Server.Tests;
 
-/// <summary>A request waiting for an instrument's first price is woken by the update that brings one.</summary>
-public class FirstPriceSignalTests
+/// <summary>A request waiting for an instrument's first quote is woken by the update that completes one.</summary>
+public class FirstQuoteSignalTests
 {
     private static readonly InstrumentKey Reliance = new(ExchangeSegment.NseEq, 2885);
     private static readonly InstrumentKey Nifty = new(ExchangeSegment.IdxI, 13);
 
     [Fact]
-    public void Signal_CompletesOnFirstStateWithPrice()
+    public void Signal_CompletesOnFirstStateWithQuote()
     {
         var (signal, values) = Create();
         using var registration = signal.Register(Reliance);
@@ -21,10 +21,13 @@ public class FirstPriceSignalTests
         values.OnUpdate(new MarketUpdate { Instrument = Reliance, Kind = MarketUpdateKind.PreviousClose, PreviousClose = 1560m });
         Assert.False(registration.Arrived.IsCompleted, "A previous-close packet has no LTP, so it must not wake the waiter.");
 
-        values.OnUpdate(new MarketUpdate { Instrument = Nifty, Kind = MarketUpdateKind.Ticker, LastTradedPrice = 26100m });
-        Assert.False(registration.Arrived.IsCompleted, "Another instrument's price woke the waiter.");
+        values.OnUpdate(Quote(Nifty, 26100m));
+        Assert.False(registration.Arrived.IsCompleted, "Another instrument's quote woke the waiter.");
 
         values.OnUpdate(new MarketUpdate { Instrument = Reliance, Kind = MarketUpdateKind.Ticker, LastTradedPrice = 1570.5m });
+        Assert.False(registration.Arrived.IsCompleted, "A ticker packet has no day OHLC or volume, so it must not wake the waiter.");
+
+        values.OnUpdate(Quote(Reliance, 1570.5m));
         Assert.True(registration.Arrived.IsCompletedSuccessfully);
     }
 
@@ -33,14 +36,14 @@ public class FirstPriceSignalTests
     {
         var (signal, values) = Create();
         var first = signal.Register(Reliance);
-        values.OnUpdate(new MarketUpdate { Instrument = Reliance, Kind = MarketUpdateKind.Ticker, LastTradedPrice = 1570.5m });
+        values.OnUpdate(Quote(Reliance, 1570.5m));
         Assert.True(first.Arrived.IsCompletedSuccessfully);
 
         // The first waiter was signalled and removed; a second request registers anew, then the
         // first disposes, which must not remove the second one's waiter.
         using var second = signal.Register(Reliance);
         first.Dispose();
-        values.OnUpdate(new MarketUpdate { Instrument = Reliance, Kind = MarketUpdateKind.Ticker, LastTradedPrice = 1571m });
+        values.OnUpdate(Quote(Reliance, 1571m));
 
         Assert.True(second.Arrived.IsCompletedSuccessfully);
     }
@@ -53,14 +56,25 @@ public class FirstPriceSignalTests
         using var second = signal.Register(Reliance);
 
         first.Dispose();
-        values.OnUpdate(new MarketUpdate { Instrument = Reliance, Kind = MarketUpdateKind.Ticker, LastTradedPrice = 1570.5m });
+        values.OnUpdate(Quote(Reliance, 1570.5m));
 
         Assert.True(second.Arrived.IsCompletedSuccessfully);
     }
 
-    private static (FirstPriceSignal Signal, LatestValues Values) Create()
+    private static MarketUpdate Quote(InstrumentKey instrument, decimal ltp) => new()
     {
-        var signal = new FirstPriceSignal();
+        Instrument = instrument,
+        Kind = MarketUpdateKind.Quote,
+        LastTradedPrice = ltp,
+        Volume = 1000,
+        DayOpen = ltp,
+        DayHigh = ltp,
+        DayLow = ltp,
+    };
+
+    private static (FirstQuoteSignal Signal, LatestValues Values) Create()
+    {
+        var signal = new FirstQuoteSignal();
         var values = new LatestValues(new FakeTimeProvider(), () => [signal]);
         values.Track(Reliance);
         values.Track(Nifty);

@@ -5,19 +5,20 @@ using Tarang.Server.Feed;
 namespace Tarang.Server.LiveData;
 
 /// <summary>
-/// Lets a request wait for an instrument's first price (an update whose merged state has an LTP)
-/// without polling. The feed's decode task calls <see cref="OnStateChanged"/>, which returns after
-/// one read of a counter while no request waits.
+/// Lets a request wait for an instrument's first quote (see <see cref="HasQuote"/>) without
+/// polling. The feed's decode task calls <see cref="OnStateChanged"/>, which returns after one
+/// read of a counter while no request waits.
 /// </summary>
-public sealed class FirstPriceSignal : IMarketStateObserver
+public sealed class FirstQuoteSignal : IMarketStateObserver
 {
     private readonly Lock sync = new();
     private readonly Dictionary<InstrumentKey, Waiter> waiters = [];
     private volatile int waiting;
 
     /// <summary>
-    /// Registers interest in the instrument's next state with an LTP. The returned registration's
-    /// task completes when such a state arrives. Dispose the registration when done.
+    /// Registers interest in the instrument's next state for which <see cref="HasQuote"/> is true.
+    /// The returned registration's task completes when such a state arrives. Dispose the
+    /// registration when done.
     /// </summary>
     public Registration Register(InstrumentKey instrument)
     {
@@ -35,9 +36,17 @@ public sealed class FirstPriceSignal : IMarketStateObserver
         }
     }
 
+    /// <summary>
+    /// Returns true when the merged values have an LTP and the fields of a quote or full packet,
+    /// marked by the volume, which the decoder sets from every such packet (0 for indices). A
+    /// ticker or previous-close packet alone is not enough, so a request that raised the
+    /// instrument to quote mode waits for the day's OHLC and volume too.
+    /// </summary>
+    public static bool HasQuote(in MarketUpdate values) => values.LastTradedPrice is not null && values.Volume is not null;
+
     public void OnStateChanged(in MarketUpdate update, LatestValue state)
     {
-        if (waiting == 0 || state.Values.LastTradedPrice is null)
+        if (waiting == 0 || !HasQuote(state.Values))
         {
             return;
         }
@@ -70,22 +79,22 @@ public sealed class FirstPriceSignal : IMarketStateObserver
         }
     }
 
-    /// <summary>One request's interest in one instrument's first price.</summary>
+    /// <summary>One request's interest in one instrument's first quote.</summary>
     public sealed class Registration : IDisposable
     {
-        private readonly FirstPriceSignal owner;
+        private readonly FirstQuoteSignal owner;
         private readonly InstrumentKey instrument;
         private readonly Waiter waiter;
         private int disposed;
 
-        internal Registration(FirstPriceSignal owner, InstrumentKey instrument, Waiter waiter)
+        internal Registration(FirstQuoteSignal owner, InstrumentKey instrument, Waiter waiter)
         {
             this.owner = owner;
             this.instrument = instrument;
             this.waiter = waiter;
         }
 
-        /// <summary>Completes when a state with an LTP arrives for the instrument.</summary>
+        /// <summary>Completes when a state with a quote arrives for the instrument.</summary>
         public Task Arrived => waiter.Arrived.Task;
 
         public void Dispose()
