@@ -360,6 +360,13 @@ public class MarketApiTests(MarketDayServer day) : IClassFixture<MarketDayServer
             Assert.True(responses.GetProperty("200").TryGetProperty("content", out _), $"{route} has no 200 response type");
             Assert.True(responses.TryGetProperty("401", out _), $"{route} does not list its 401");
         }
+
+        foreach (var route in routes.Where(r => !r.EndsWith("-status", StringComparison.Ordinal)))
+        {
+            var responses = paths.GetProperty(route).GetProperty("get").GetProperty("responses");
+            Assert.True(responses.TryGetProperty("400", out _), $"{route} does not list its 400");
+            Assert.True(responses.TryGetProperty("503", out _), $"{route} does not list its 503");
+        }
     }
 
     private static string[] Keys(JsonElement items) => [.. items.EnumerateArray().Select(i => i.GetProperty("instrument").GetString()!)];

@@ -37,22 +37,38 @@ public static class MarketApi
         const string instrumentsNote = " The optional 'instruments' parameter (comma-separated keys such as NSE_EQ:2885 or symbols such as NIFTY_50) replaces the default universe.";
         group.MapGet("/live-data", GetLiveData)
             .WithSummary("Returns the latest values of the default universe, split into stocks and indices.")
-            .WithDescription("Instruments without data yet are listed with hasData false and null values." + instrumentsNote);
+            .WithDescription("Instruments without data yet are listed with hasData false and null values." + instrumentsNote)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/ltp", GetLtp)
             .WithSummary("Returns the LTP, change and change percent of each instrument of the default universe.")
-            .WithDescription(instrumentsNote.Trim());
+            .WithDescription(instrumentsNote.Trim())
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/summary", GetSummary)
             .WithSummary("Returns gainers, losers, the top gainer and top loser by change percent, the indices and up to 8 stocks.")
-            .WithDescription("A stock with zero change, or with no change yet, is counted in neither gainers nor losers." + instrumentsNote);
+            .WithDescription("A stock with zero change, or with no change yet, is counted in neither gainers nor losers." + instrumentsNote)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/indices", GetIndices)
             .WithSummary("Returns the latest values of the indices of the default universe.")
-            .WithDescription(instrumentsNote.Trim());
+            .WithDescription(instrumentsNote.Trim())
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/stock/{symbol}", GetStock)
-            .WithSummary("Returns one stock by trading symbol (RELIANCE) or instrument key (NSE_EQ:2885); indices are under /indices.");
+            .WithSummary("Returns one stock by trading symbol (RELIANCE) or instrument key (NSE_EQ:2885). Indices are under /indices.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/quote/{segment}/{securityId}", GetQuote)
-            .WithSummary("Returns one instrument's latest values by exchange segment and security id, holding it for this session if needed.");
+            .WithSummary("Returns one instrument's latest values by exchange segment and security id, holding it for this session if needed.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/quotes", GetQuotes)
-            .WithSummary("Returns the latest values of the instruments named in 'instruments', holding them for this session if needed.");
+            .WithSummary("Returns the latest values of the instruments named in 'instruments', holding them for this session if needed.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/feed-status", GetFeedStatus)
             .WithSummary("Returns the shared feed's state, since when, the market status and the exchange time.");
         group.MapGet("/websocket-status", GetFeedStatus)
