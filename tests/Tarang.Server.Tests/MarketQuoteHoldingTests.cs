@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tarang.Market.Instruments;
 using Tarang.Market.MarketData;
@@ -130,7 +131,9 @@ public class MarketQuoteHoldingTests
     [Fact]
     public async Task Quote_FullFeedReturns503AndHoldsNothing()
     {
+        var logs = new CapturingLoggerProvider();
         await using var server = await LoopbackServer.StartAsync(
+            builder => builder.Logging.AddProvider(logs),
             [.. DaySettings, "--Feed:MaxConnections=1", "--Feed:ReconciliationInterval=00:10:00", "--MarketApi:FirstDataWait=00:00:00"]);
         using var kit = new FeedTestKit(server);
         var (token, userId) = await AuthClient.RegisterAsync(server.Client, "full@example.com");
@@ -156,6 +159,10 @@ public class MarketQuoteHoldingTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, batch.StatusCode);
         Assert.Equal("instruments", (await batch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
         Assert.DoesNotContain(subscriptions.GetSubscriptions(), s => s.Instrument.SecurityId is 2885 or 11536);
+
+        // Two rejections within a minute log one warning, naming the setting to raise.
+        var warning = Assert.Single(logs.Entries, e => e.EventId.Id == 4301);
+        Assert.Contains("Feed:MaxConnections", warning.Message, StringComparison.Ordinal);
 
         // An instrument the feed already carries needs no room.
         var held = await AuthClient.SendAsync(server.Client, HttpMethod.Get, "/api/market/quote/IDX_I/13", token);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tarang.Dhan.Feed.Connection;
 using Tarang.Market.Instruments;
 using Tarang.Market.MarketData;
 using Tarang.Server.Feed;
@@ -17,19 +18,27 @@ public sealed partial class RestHoldings : IDisposable
     /// <summary>The holder scope of the REST routes within a session.</summary>
     public const string Scope = "rest";
 
+    /// <summary>The minimum time between two warnings that the feed is full, so a polling client cannot flood the log.</summary>
+    private static readonly TimeSpan FeedFullWarningInterval = TimeSpan.FromMinutes(1);
+
     private readonly MarketSubscriptions subscriptions;
     private readonly SessionEvents sessionEvents;
+    private readonly TimeProvider wallClock;
     private readonly ILogger<RestHoldings> logger;
     private readonly int maxHeldPerSession;
     private readonly Lock sync = new();
     private readonly Dictionary<Guid, RecentlyRequested> sessions = [];
+    private DateTimeOffset? lastFeedFullWarning;
+    private int feedFullSinceWarning;
 
-    public RestHoldings(MarketSubscriptions subscriptions, SessionEvents sessionEvents, IOptions<MarketApiOptions> options, ILogger<RestHoldings> logger)
+    public RestHoldings(
+        MarketSubscriptions subscriptions, SessionEvents sessionEvents, TimeProvider wallClock, IOptions<MarketApiOptions> options, ILogger<RestHoldings> logger)
     {
         ArgumentNullException.ThrowIfNull(sessionEvents);
         ArgumentNullException.ThrowIfNull(options);
         this.subscriptions = subscriptions;
         this.sessionEvents = sessionEvents;
+        this.wallClock = wallClock;
         this.logger = logger;
         maxHeldPerSession = options.Value.MaxHeldPerSession;
         sessionEvents.Ended += OnSessionEnded;
@@ -40,7 +49,7 @@ public sealed partial class RestHoldings : IDisposable
     /// those the session did not hold before. Evicts the least recently requested beyond the limit.
     /// </summary>
     /// <exception cref="UnknownInstrumentsException">An instrument is not in the master; nothing changed.</exception>
-    /// <exception cref="Dhan.Feed.Connection.FeedCapacityExceededException">The feed is full; nothing changed.</exception>
+    /// <exception cref="FeedCapacityExceededException">The feed is full; nothing changed.</exception>
     public IReadOnlyList<InstrumentKey> Hold(Guid sessionId, IReadOnlyList<InstrumentKey> instruments)
     {
         ArgumentNullException.ThrowIfNull(instruments);
@@ -55,7 +64,15 @@ public sealed partial class RestHoldings : IDisposable
             var added = instruments.Distinct().Where(i => !recent.Contains(i)).ToList();
             if (added.Count > 0)
             {
-                subscriptions.Hold(holder, added, FeedMode.Quote);
+                try
+                {
+                    subscriptions.Hold(holder, added, FeedMode.Quote);
+                }
+                catch (FeedCapacityExceededException exception)
+                {
+                    WarnFeedFull(sessionId, added.Count, exception);
+                    throw;
+                }
             }
 
             sessions[sessionId] = recent;
@@ -85,6 +102,21 @@ public sealed partial class RestHoldings : IDisposable
     }
 
     public void Dispose() => sessionEvents.Ended -= OnSessionEnded;
+
+    // Called under the lock. Logs the first rejection and then at most one per interval, with the count since the last.
+    private void WarnFeedFull(Guid sessionId, int count, FeedCapacityExceededException exception)
+    {
+        feedFullSinceWarning++;
+        var now = wallClock.GetUtcNow();
+        if (lastFeedFullWarning is { } last && now - last < FeedFullWarningInterval)
+        {
+            return;
+        }
+
+        Log.FeedFull(logger, exception, sessionId, count, feedFullSinceWarning);
+        lastFeedFullWarning = now;
+        feedFullSinceWarning = 0;
+    }
 
     // The supervisor releases the session's subscriptions itself, so this only drops the request order.
     // NOTE: a request that was authenticated just before its session ended can hold again after
@@ -140,5 +172,8 @@ public sealed partial class RestHoldings : IDisposable
     {
         [LoggerMessage(4300, LogLevel.Debug, "Session {SessionId} held more than {Max} instruments through the market routes (MarketApi:MaxHeldPerSession); released the {Count} least recently requested.")]
         public static partial void Evicted(ILogger logger, Guid sessionId, int count, int max);
+
+        [LoggerMessage(4301, LogLevel.Warning, "The feed has no room for {Count} instruments requested by session {SessionId}, so the market route returned 503 ({Rejections} such rejections since the last warning); raise Feed:MaxConnections if Dhan allows more sockets.")]
+        public static partial void FeedFull(ILogger logger, Exception exception, Guid sessionId, int count, int rejections);
     }
 }
