@@ -92,15 +92,6 @@ public sealed partial class RestHoldings : IDisposable
         }
     }
 
-    /// <summary>Returns the instruments held for the session, most recently requested first.</summary>
-    public IReadOnlyList<InstrumentKey> HeldBy(Guid sessionId)
-    {
-        lock (sync)
-        {
-            return sessions.TryGetValue(sessionId, out var recent) ? recent.MostRecentFirst() : [];
-        }
-    }
-
     public void Dispose() => sessionEvents.Ended -= OnSessionEnded;
 
     // Called under the lock. Logs the first rejection and then at most one per interval, with the count since the last.
@@ -119,8 +110,8 @@ public sealed partial class RestHoldings : IDisposable
     }
 
     // The supervisor releases the session's subscriptions itself, so this only drops the request order.
-    // NOTE: a request that was authenticated just before its session ended can hold again after
-    // this; its subscriptions stay until the supervisor's next reconciliation, and its entry here
+    // NOTE: a request authenticated just before its session ended can hold again after this. Its
+    // subscriptions then stay until the supervisor's next reconciliation, and its entry here stays
     // until the server stops.
     private void OnSessionEnded(object? sender, SessionEndedEventArgs e)
     {
@@ -164,8 +155,6 @@ public sealed partial class RestHoldings : IDisposable
 
             return evicted;
         }
-
-        public List<InstrumentKey> MostRecentFirst() => [.. order];
     }
 
     private static partial class Log
