@@ -52,6 +52,7 @@ public static class TarangServer
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddMarketApi(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
+        builder.Services.AddWatchlists(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddBrowserAccess(builder.Configuration);
         builder.AddRedactedRequestLogging();
@@ -73,6 +74,7 @@ public static class TarangServer
         app.MapAdminApi();
         app.MapMarketApi();
         app.MapPush();
+        app.MapWatchlistApi();
         return app;
     }
 

@@ -184,16 +184,22 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     }
 
     /// <summary>
-    /// Sends each connection the reason and closes it, waiting at most
+    /// Sends each connection the reason and closes it, waiting at most twice
     /// <see cref="PushOptions.CloseTimeout"/> for clients to take the reason; used at shutdown.
     /// </summary>
+    /// <remarks>
+    /// It waits until SignalR has finished with each connection, not only until the reason is
+    /// queued: SignalR's own shutdown, which follows, drops connections without flushing what
+    /// they have not sent yet.
+    /// </remarks>
     public async Task CloseAllAsync(string reason, CancellationToken cancellationToken)
     {
-        var loops = connections.Values.Where(c => c.Connection.Close(reason)).Select(c => c.SendLoop).ToList();
-        Log.ClosingAll(logger, loops.Count, reason);
+        var closing = connections.Values.Where(c => c.Connection.Close(reason)).ToList();
+        Log.ClosingAll(logger, closing.Count, reason);
         try
         {
-            await Task.WhenAll(loops).WaitAsync(options.CloseTimeout + options.CloseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            var finished = closing.Select(c => c.SendLoop).Concat(closing.Select(c => c.Connection.Removed));
+            await Task.WhenAll(finished).WaitAsync(options.CloseTimeout + options.CloseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
