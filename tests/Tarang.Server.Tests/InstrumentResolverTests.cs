@@ -21,6 +21,7 @@ public class InstrumentResolverTests
     [InlineData(" nse_eq:2885 ", "NSE_EQ:2885")]
     [InlineData("RELIANCE", "NSE_EQ:2885")]
     [InlineData("BSE_EQ:500325", "BSE_EQ:500325")]
+    [InlineData("MGSL", "NSE_EQ:759945")]
     public void Resolve_FindsTheInstrument(string text, string expectedKey)
     {
         var resolution = InstrumentResolver.Resolve(Catalog.Value, text);
@@ -32,12 +33,12 @@ public class InstrumentResolverTests
     [Fact]
     public void Resolve_ListsCandidatesOfAmbiguousSymbol()
     {
-        // MGSL trades on BSE and in NSE's SME series (SM), with no EQ-series listing to prefer.
-        var resolution = InstrumentResolver.Resolve(Catalog.Value, "MGSL");
+        // SHEMAROO has two NSE_EQ listings, in the EQ and BE series, so a bare symbol cannot choose.
+        var resolution = InstrumentResolver.Resolve(Catalog.Value, "SHEMAROO");
 
         Assert.False(resolution.IsResolved);
         Assert.True(resolution.IsAmbiguous);
-        Assert.Equal(["BSE_EQ:213806", "NSE_EQ:759945"], resolution.Candidates.Select(c => c.Key.ToString()).Order());
+        Assert.Equal(["NSE_EQ:5068", "NSE_EQ:5072"], resolution.Candidates.Select(c => c.Key.ToString()).Order());
     }
 
     [Theory]

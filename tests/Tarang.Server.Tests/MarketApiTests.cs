@@ -192,16 +192,16 @@ public class MarketApiTests(MarketDayServer day) : IClassFixture<MarketDayServer
     {
         var (token, _) = await AuthClient.RegisterAsync(day.Server.Client, "ambiguous@example.com");
 
-        foreach (var (path, field) in new[] { ("/api/market/stock/MGSL", "symbol"), ("/api/market/quotes?instruments=RELIANCE,MGSL", "instruments") })
+        foreach (var (path, field) in new[] { ("/api/market/stock/SHEMAROO", "symbol"), ("/api/market/quotes?instruments=RELIANCE,SHEMAROO", "instruments") })
         {
             var (status, body, _) = await day.GetAsync(path, token);
 
             Assert.Equal(HttpStatusCode.BadRequest, status);
             Assert.Equal(field, body.GetProperty("field").GetString());
-            Assert.Contains("BSE_EQ:213806", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
-            Assert.Contains("NSE_EQ:759945", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("NSE_EQ:5068", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains("NSE_EQ:5072", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
             var candidates = body.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("instrument").GetString()).Order(StringComparer.Ordinal);
-            Assert.Equal(["BSE_EQ:213806", "NSE_EQ:759945"], candidates);
+            Assert.Equal(["NSE_EQ:5068", "NSE_EQ:5072"], candidates);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tarang.Market.Instruments;
+using Tarang.Server.Watchlists;
 
 namespace Tarang.Server.LiveData;
 
@@ -10,11 +11,12 @@ namespace Tarang.Server.LiveData;
 public static class InstrumentResolver
 {
     /// <summary>
-    /// Resolves one reference. A key must name an instrument of the master. A symbol resolves when
-    /// it matches one instrument, or when exactly one of its matches is an equity in NSE's EQ
-    /// series, because a bare symbol meant the NSE listing in the system Tarang replaces
-    /// (<c>RELIANCE</c> is NSE_EQ:2885, not BSE_EQ:500325). Otherwise the result lists the candidates.
-    /// An index symbol that matches no trading symbol is tried as an index's display name (<c>NIFTY 50</c>).
+    /// Resolves one reference. A key must name an instrument of the master. A symbol (or legacy
+    /// alias) resolves by the same rule as watchlist input without an exchange: the one match in
+    /// NSE_EQ, which a bare symbol meant in the system Tarang replaces (<c>RELIANCE</c> is
+    /// NSE_EQ:2885, not BSE_EQ:500325), or, when NSE_EQ has none, the one match in any segment.
+    /// Several matches give the candidates. A text that matches no trading symbol is tried as an
+    /// index's display name (<c>Nifty 50</c>).
     /// </summary>
     public static InstrumentResolution Resolve(InstrumentCatalog catalog, string text)
     {
@@ -26,26 +28,15 @@ public static class InstrumentResolver
             return ResolveKey(catalog, trimmed);
         }
 
-        if (LegacySymbols.TryGetIndexSymbol(trimmed, out var indexSymbol))
+        var bySymbol = WatchlistSymbols.Resolve(catalog, trimmed, exchange: null);
+        if (bySymbol.Instrument is { } instrument)
         {
-            var indices = catalog.FindBySymbol(indexSymbol).Where(i => i.Kind == InstrumentKind.Index).ToList();
-            if (indices.Count == 1)
-            {
-                return new InstrumentResolution { Text = trimmed, Instrument = indices[0] };
-            }
+            return new InstrumentResolution { Text = trimmed, Instrument = instrument };
         }
 
-        var matches = catalog.FindBySymbol(trimmed);
-        if (matches.Count == 1)
+        if (bySymbol.Candidates.Count > 1)
         {
-            return new InstrumentResolution { Text = trimmed, Instrument = matches[0] };
-        }
-
-        if (matches.Count > 1)
-        {
-            return catalog.TryGetPreferredEquity(trimmed, out var equity)
-                ? new InstrumentResolution { Text = trimmed, Instrument = equity }
-                : new InstrumentResolution { Text = trimmed, Candidates = matches };
+            return new InstrumentResolution { Text = trimmed, Candidates = bySymbol.Candidates };
         }
 
         var byName = catalog.Instruments

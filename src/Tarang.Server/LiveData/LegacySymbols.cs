@@ -1,29 +1,18 @@
 using System.Collections.Frozen;
+using Tarang.Server.Watchlists;
 
 namespace Tarang.Server.LiveData;
 
 /// <summary>
-/// The index symbols of the system Tarang replaces, accepted as aliases of the instrument
-/// master's index symbols. Only input is translated: replies carry the master's symbol, with the
-/// alias in <c>legacySymbol</c>.
+/// The index symbols of the system Tarang replaces (<see cref="WatchlistSymbols.LegacyIndexAliases"/>),
+/// looked up from the master's symbol. Input accepts them as aliases; replies carry the master's
+/// symbol, with the alias in <c>legacySymbol</c>.
 /// </summary>
 public static class LegacySymbols
 {
-    private static readonly FrozenDictionary<string, string> IndexSymbols = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["NIFTY_50"] = "NIFTY",
-        ["BANK_NIFTY"] = "BANKNIFTY",
-        ["SENSEX"] = "SENSEX",
-        ["FINNIFTY"] = "FINNIFTY",
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-
-    private static readonly FrozenDictionary<string, string> Aliases = IndexSymbols
+    private static readonly FrozenDictionary<string, string> Aliases = WatchlistSymbols.LegacyIndexAliases
         .ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.OrdinalIgnoreCase)
         .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Returns the master's index symbol for a legacy alias (<c>NIFTY_50</c> gives <c>NIFTY</c>).</summary>
-    public static bool TryGetIndexSymbol(string alias, out string indexSymbol) =>
-        IndexSymbols.TryGetValue(alias, out indexSymbol!);
 
     /// <summary>Returns the legacy alias of an index symbol (<c>NIFTY</c> gives <c>NIFTY_50</c>), or null.</summary>
     public static string? AliasOf(string indexSymbol) =>
