@@ -49,6 +49,7 @@ public static class TarangServer
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddFeedSupervisor(builder.Configuration);
+        builder.Services.AddCandles(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddMarketApi(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
@@ -73,6 +74,7 @@ public static class TarangServer
         app.MapAuthApi();
         app.MapAdminApi();
         app.MapMarketApi();
+        app.MapCandlesApi();
         app.MapPush();
         app.MapWatchlistApi();
         return app;

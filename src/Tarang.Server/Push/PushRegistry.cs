@@ -37,6 +37,7 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     private readonly Counter<long> closedConnections;
     private readonly ConcurrentDictionary<string, (PushConnection Connection, Task SendLoop)> connections = new();
     private readonly Lock indexSync = new();
+    private readonly Lock addSync = new();
     private readonly ConcurrentDictionary<InstrumentKey, PushConnection[]> subscribers = new();
     private readonly CancellationTokenSource stopping = new();
     private int disposed;
@@ -85,15 +86,21 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     /// <exception cref="HubException">The session already has the most connections allowed.</exception>
     public PushConnection Add(string connectionId, Guid sessionId, string token, HubCallerContext context)
     {
-        if (ForSession(sessionId).Count >= options.MaxConnectionsPerSession)
-        {
-            throw new HubException(
-                $"This session already has {options.MaxConnectionsPerSession} hub connections open (Push:MaxConnectionsPerSession); close one first.");
-        }
-
         var connection = new PushConnection(connectionId, sessionId, token, context);
         connection.EnqueueFeedState(FeedStateNow(null));
-        connections[connectionId] = (connection, Task.Run(() => SendLoopAsync(connection)));
+
+        // Under the lock, so that simultaneous connects of one session cannot pass the limit together.
+        lock (addSync)
+        {
+            if (ForSession(sessionId).Count >= options.MaxConnectionsPerSession)
+            {
+                throw new HubException(
+                    $"This session already has {options.MaxConnectionsPerSession} hub connections open (Push:MaxConnectionsPerSession); close one first.");
+            }
+
+            connections[connectionId] = (connection, Task.Run(() => SendLoopAsync(connection)));
+        }
+
         Log.Connected(logger, connectionId, sessionId, connections.Count);
         return connection;
     }
