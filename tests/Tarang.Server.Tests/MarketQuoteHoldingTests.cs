@@ -161,7 +161,7 @@ public class MarketQuoteHoldingTests
         Assert.DoesNotContain(subscriptions.GetSubscriptions(), s => s.Instrument.SecurityId is 2885 or 11536);
 
         // Two rejections within a minute log one warning, naming the setting to raise.
-        var warning = Assert.Single(logs.Entries, e => e.EventId.Id == 4301);
+        var warning = Assert.Single(logs.Entries, e => e.EventId.Id == 4201);
         Assert.Contains("Feed:MaxConnections", warning.Message, StringComparison.Ordinal);
 
         // An instrument the feed already carries needs no room.

@@ -159,10 +159,10 @@ public sealed partial class RestHoldings : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(4300, LogLevel.Debug, "Session {SessionId} held more than {Max} instruments through the market routes (MarketApi:MaxHeldPerSession); released the {Count} least recently requested.")]
+        [LoggerMessage(4200, LogLevel.Debug, "Session {SessionId} held more than {Max} instruments through the market routes (MarketApi:MaxHeldPerSession); released the {Count} least recently requested.")]
         public static partial void Evicted(ILogger logger, Guid sessionId, int count, int max);
 
-        [LoggerMessage(4301, LogLevel.Warning, "The feed has no room for {Count} instruments requested by session {SessionId}, so the market route returned 503 ({Rejections} such rejections since the last warning); raise Feed:MaxConnections if Dhan allows more sockets.")]
+        [LoggerMessage(4201, LogLevel.Warning, "The feed has no room for {Count} instruments requested by session {SessionId}, so the market route returned 503 ({Rejections} such rejections since the last warning); raise Feed:MaxConnections if Dhan allows more sockets.")]
         public static partial void FeedFull(ILogger logger, Exception exception, Guid sessionId, int count, int rejections);
     }
 }
