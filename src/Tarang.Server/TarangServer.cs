@@ -52,6 +52,7 @@ public static class TarangServer
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddCandles(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddMarketApi(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
         builder.Services.AddWatchlists(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
@@ -75,6 +76,7 @@ public static class TarangServer
         app.MapInstrumentsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapMarketApi();
         app.MapCandlesApi();
         app.MapPush();
         app.MapWatchlistApi();
