@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Tarang.Server.Accounts;
+using Tarang.Server.Http;
 using Tarang.Server.Sessions;
 using Tarang.Server.Storage;
 
@@ -62,8 +63,10 @@ public static class AuthApi
     internal static SessionPrincipal CurrentSession(HttpContext context) =>
         context.Features.Get<SessionPrincipal>() ?? throw new InvalidOperationException("The route requires authorization but no session was authenticated.");
 
+    /// <summary>Builds the 429 reply with Retry-After, and counts the rejection in the rate-limited warning.</summary>
     internal static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)
     {
+        context.RequestServices.GetRequiredService<RejectedRequestLog>().Rejected(context);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return Problems.TooManyRequests($"{detail} Try again in {seconds} seconds.");

@@ -54,7 +54,6 @@ public static class AccountServiceCollectionExtensions
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.RequestServices.GetRequiredService<RejectedRequestLog>().Rejected(context.HttpContext);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var problem = AuthApi.TooManyRequests(context.HttpContext, retryAfter, "Too many requests from this client.");
                 await problem.ExecuteAsync(context.HttpContext).ConfigureAwait(false);
