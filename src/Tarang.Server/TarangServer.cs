@@ -37,6 +37,7 @@ public static class TarangServer
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGracefulShutdown(builder.Configuration);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatusCode);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
@@ -53,8 +54,10 @@ public static class TarangServer
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
+        builder.Services.AddShutdownDrain();
 
         var app = builder.Build();
+        app.UseShutdownDrain();
         app.UseTrustedProxies();
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();

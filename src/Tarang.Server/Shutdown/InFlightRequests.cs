@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+
+namespace Tarang.Server.Shutdown;
+
+/// <summary>
+/// The HTTP requests the server is handling now, WebSocket connections included, so the shutdown
+/// summary can name what was still running. Only the method and path are kept, never the query
+/// string, which may carry an <c>access_token</c>.
+/// </summary>
+public sealed class InFlightRequests
+{
+    /// <summary>The most requests one summary names; the rest are counted.</summary>
+    public const int MaxNamedInSummary = 10;
+
+    private readonly ConcurrentDictionary<long, string> requests = new();
+    private long nextId;
+
+    /// <summary>The number of requests in flight.</summary>
+    public int Count => requests.Count;
+
+    /// <summary>Records a request as started; pass the returned id to <see cref="Remove"/> when it ends.</summary>
+    public long Add(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var kind = context.WebSockets.IsWebSocketRequest ? " (WebSocket)" : string.Empty;
+        var id = Interlocked.Increment(ref nextId);
+        requests[id] = $"{request.Method} {request.PathBase}{request.Path}{kind}";
+        return id;
+    }
+
+    public void Remove(long id) => requests.TryRemove(id, out _);
+
+    /// <summary>Describes the requests in flight, oldest first, naming at most <see cref="MaxNamedInSummary"/>.</summary>
+    public string Describe()
+    {
+        var snapshot = requests.OrderBy(pair => pair.Key).Select(pair => pair.Value).ToList();
+        if (snapshot.Count == 0)
+        {
+            return "no HTTP requests";
+        }
+
+        var named = string.Join(", ", snapshot.Take(MaxNamedInSummary));
+        var more = snapshot.Count > MaxNamedInSummary ? $" and {snapshot.Count - MaxNamedInSummary} more" : string.Empty;
+        return $"{snapshot.Count} HTTP requests ({named}{more})";
+    }
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
+using Tarang.Dhan.Feed.Connection;
+using Tarang.Market.MarketData;
+using Tarang.Server.Services;
+
+namespace Tarang.Server.Shutdown;
+
+/// <summary>
+/// Follows one shutdown from the signal to the exit: logs the signal (and any repeat), marks the
+/// server as draining so new requests get 503, and at <c>Server:ShutdownTimeout</c> logs one
+/// summary of what was still running, which the host then cancels. When the shutdown came from a
+/// signal and the process still runs <see cref="ExitGrace"/> after the limit, because some part
+/// ignored its cancellation, the coordinator logs what is left and exits the process.
+/// </summary>
+public sealed partial class ShutdownCoordinator(
+    IOptions<ShutdownOptions> options,
+    IServiceProvider services,
+    TimeProvider timeProvider,
+    ILogger<ShutdownCoordinator> logger) : IDisposable
+{
+    /// <summary>
+    /// How long after the limit the coordinator waits for the host to return before it exits the
+    /// process: the host cancels the remaining work at the limit, and unwinding takes moments.
+    /// </summary>
+    public static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>The exit code when the process had to be ended after <see cref="ExitGrace"/>: some part ignored cancellation.</summary>
+    public const int ForcedExitCode = 1;
+
+    private readonly Lock sync = new();
+    private readonly ConcurrentDictionary<long, string> steps = new();
+    private readonly ShutdownOptions settings = options.Value;
+    private long nextStepId;
+    private long startedAt;
+    private int signals;
+    private int rejected;
+    private bool stopping;
+    private bool completed;
+    private string? firstSignal;
+    private ITimer? limitTimer;
+    private ITimer? exitTimer;
+
+    /// <summary>The HTTP requests in flight, kept by the drain middleware.</summary>
+    public InFlightRequests Requests { get; } = new();
+
+    /// <summary>True from the moment the host begins to stop.</summary>
+    public bool IsStopping => Volatile.Read(ref stopping);
+
+    /// <summary>The settings, validated at start.</summary>
+    public ShutdownOptions Settings => settings;
+
+    /// <summary>Time since the shutdown began, or zero before it.</summary>
+    public TimeSpan Elapsed
+    {
+        get
+        {
+            lock (sync)
+            {
+                return stopping ? timeProvider.GetElapsedTime(startedAt) : TimeSpan.Zero;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records a SIGTERM or SIGINT. The first starts the shutdown; a repeat is logged and the
+    /// shutdown goes on, ending at <c>Server:ShutdownTimeout</c> at the latest.
+    /// </summary>
+    public void OnSignal(PosixSignal signal)
+    {
+        var count = Interlocked.Increment(ref signals);
+        var name = SignalName(signal);
+        if (count == 1)
+        {
+            lock (sync)
+            {
+                firstSignal = name;
+            }
+
+            Log.SignalReceived(logger, name, settings.ShutdownTimeout);
+            return;
+        }
+
+        Log.SignalRepeated(logger, name, Elapsed, settings.ShutdownTimeout);
+    }
+
+    /// <summary>
+    /// Marks the start of the shutdown (the host's ApplicationStopping) and arms the limit. Safe to
+    /// call more than once.
+    /// </summary>
+    public void OnStopping()
+    {
+        bool fromSignal;
+        lock (sync)
+        {
+            if (stopping)
+            {
+                return;
+            }
+
+            stopping = true;
+            startedAt = timeProvider.GetTimestamp();
+            fromSignal = firstSignal is not null;
+            limitTimer = timeProvider.CreateTimer(_ => OnLimitReached(), null, settings.ShutdownTimeout, Timeout.InfiniteTimeSpan);
+
+            // Only a signalled process may be ended here: in-process hosts (tests, tools) stop
+            // without a signal and must never take their process down.
+            if (fromSignal)
+            {
+                exitTimer = timeProvider.CreateTimer(_ => OnExitGraceElapsed(), null, settings.ShutdownTimeout + ExitGrace, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        Log.ShutdownStarted(logger, settings.ShutdownDrainDelay, settings.ShutdownTimeout);
+    }
+
+    /// <summary>Waits until <c>Server:ShutdownDrainDelay</c> has passed since the shutdown began.</summary>
+    public async Task WaitForDrainDelayAsync(CancellationToken cancellationToken)
+    {
+        var remaining = settings.ShutdownDrainDelay - Elapsed;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        Log.Draining(logger, remaining);
+        try
+        {
+            await Task.Delay(remaining, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The limit came first; stopping goes on.
+        }
+    }
+
+    /// <summary>Counts a request answered 503 because the server is shutting down.</summary>
+    public void CountRejected() => Interlocked.Increment(ref rejected);
+
+    /// <summary>Names a step of the shutdown for the summary until the returned handle is disposed.</summary>
+    public IDisposable BeginStep(string description)
+    {
+        var id = Interlocked.Increment(ref nextStepId);
+        steps[id] = description;
+        return new Step(this, id);
+    }
+
+    /// <summary>Logs the end of the shutdown and disarms the limit.</summary>
+    public void Complete()
+    {
+        lock (sync)
+        {
+            if (completed)
+            {
+                return;
+            }
+
+            completed = true;
+            limitTimer?.Dispose();
+            exitTimer?.Dispose();
+        }
+
+        Log.ShutdownCompleted(logger, Elapsed, Volatile.Read(ref rejected));
+    }
+
+    /// <summary>Describes what is still running: HTTP requests, the feed, job passes and named steps.</summary>
+    public string DescribeRunning()
+    {
+        List<string> parts = [Requests.Describe()];
+        if (services.GetService<DhanFeed>() is { } feed)
+        {
+            var status = feed.GetStatus();
+            if (status.State != FeedState.Idle)
+            {
+                parts.Add($"the Dhan feed ({status.State}, {status.OpenConnections} sockets open)");
+            }
+        }
+
+        var jobs = services.GetServices<IHostedService>().OfType<PeriodicJob>().Where(job => job.IsPassRunning).Select(job => job.GetType().Name).ToList();
+        if (jobs.Count > 0)
+        {
+            parts.Add($"job passes ({string.Join(", ", jobs)})");
+        }
+
+        parts.AddRange(steps.OrderBy(pair => pair.Key).Select(pair => pair.Value));
+        return string.Join("; ", parts);
+    }
+
+    public void Dispose()
+    {
+        lock (sync)
+        {
+            limitTimer?.Dispose();
+            exitTimer?.Dispose();
+        }
+    }
+
+    private static string SignalName(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGTERM => "SIGTERM",
+        PosixSignal.SIGINT => "SIGINT",
+        PosixSignal.SIGQUIT => "SIGQUIT",
+        _ => signal.ToString(),
+    };
+
+    private void OnLimitReached()
+    {
+        lock (sync)
+        {
+            if (completed)
+            {
+                return;
+            }
+        }
+
+        Log.LimitReached(logger, settings.ShutdownTimeout, DescribeRunning());
+    }
+
+    private void OnExitGraceElapsed()
+    {
+        lock (sync)
+        {
+            if (completed)
+            {
+                return;
+            }
+        }
+
+        Log.ForcedExit(logger, ExitGrace, settings.ShutdownTimeout, DescribeRunning(), ForcedExitCode);
+        Environment.Exit(ForcedExitCode);
+    }
+
+    private void EndStep(long id) => steps.TryRemove(id, out _);
+
+    private sealed class Step(ShutdownCoordinator owner, long id) : IDisposable
+    {
+        public void Dispose() => owner.EndStep(id);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(5300, LogLevel.Information, "Shutting down: new connections are refused after {DrainDelay} (Server:ShutdownDrainDelay) and new requests until then get 503; requests in flight finish, the feed and background jobs stop. The limit is {Timeout} (Server:ShutdownTimeout).")]
+        public static partial void ShutdownStarted(ILogger logger, TimeSpan drainDelay, TimeSpan timeout);
+
+        [LoggerMessage(5301, LogLevel.Information, "Received {Signal}; the server shuts down within {Timeout} (Server:ShutdownTimeout).")]
+        public static partial void SignalReceived(ILogger logger, string signal, TimeSpan timeout);
+
+        [LoggerMessage(5302, LogLevel.Warning, "Received {Signal} again {Elapsed} into the shutdown; the shutdown goes on and ends by its limit of {Timeout} (Server:ShutdownTimeout). Send SIGKILL to end the process at once.")]
+        public static partial void SignalRepeated(ILogger logger, string signal, TimeSpan elapsed, TimeSpan timeout);
+
+        [LoggerMessage(5303, LogLevel.Information, "Answering new requests with 503 for {Remaining} more (Server:ShutdownDrainDelay) before the server stops listening.")]
+        public static partial void Draining(ILogger logger, TimeSpan remaining);
+
+        [LoggerMessage(5304, LogLevel.Warning, "The shutdown reached its limit of {Timeout} (Server:ShutdownTimeout); ending what is still running: {Running}.")]
+        public static partial void LimitReached(ILogger logger, TimeSpan timeout, string running);
+
+        [LoggerMessage(5305, LogLevel.Information, "Shut down in {Elapsed}; {Rejected} requests were answered 503 during the shutdown.")]
+        public static partial void ShutdownCompleted(ILogger logger, TimeSpan elapsed, int rejected);
+
+        [LoggerMessage(5310, LogLevel.Error, "The shutdown was still running {Grace} after its limit of {Timeout} (Server:ShutdownTimeout), because a part ignored cancellation; still running: {Running}. Exiting with code {ExitCode}.")]
+        public static partial void ForcedExit(ILogger logger, TimeSpan grace, TimeSpan timeout, string running, int exitCode);
+    }
+}

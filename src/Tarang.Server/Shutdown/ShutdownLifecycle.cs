@@ -1,0 +1,75 @@
+using Tarang.Server.Services;
+
+namespace Tarang.Server.Shutdown;
+
+/// <summary>
+/// The first hosted service, so the host starts it before the others and its StoppedAsync runs
+/// after every StopAsync. At start it listens for signals, follows the host's ApplicationStopping
+/// and reports unobserved task exceptions. After everything stopped it reports the background
+/// jobs, flushes the database and logs the end of the shutdown.
+/// </summary>
+internal sealed partial class ShutdownLifecycle(
+    ShutdownCoordinator coordinator,
+    ShutdownSignals signals,
+    DatabaseFlush database,
+    IHostApplicationLifetime lifetime,
+    IServiceProvider services,
+    ILogger<ShutdownLifecycle> logger) : IHostedLifecycleService, IDisposable
+{
+    private CancellationTokenRegistration stoppingRegistration;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        TaskScheduler.UnobservedTaskException += OnUnobservedTaskException;
+        signals.Register();
+        stoppingRegistration = lifetime.ApplicationStopping.Register(coordinator.OnStopping);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        // A host stopped by code (tests, tools) may call this before ApplicationStopping fires.
+        coordinator.OnStopping();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        var jobs = services.GetServices<IHostedService>().OfType<PeriodicJob>()
+            .Select(job => $"{job.GetType().Name} ({(job.WasPassCancelled ? "a running pass was cancelled" : "idle")})");
+        LogJobsStopped(string.Join(", ", jobs));
+
+        using (coordinator.BeginStep("the database flush"))
+        {
+            await database.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Tasks dropped by the stopping parts surface as unobserved exceptions only when they are
+        // finalized; collect now so any is logged before the process exits.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        coordinator.Complete();
+    }
+
+    public void Dispose()
+    {
+        stoppingRegistration.Dispose();
+        TaskScheduler.UnobservedTaskException -= OnUnobservedTaskException;
+    }
+
+    private void OnUnobservedTaskException(object? sender, UnobservedTaskExceptionEventArgs e) => LogUnobservedTaskException(e.Exception);
+
+    [LoggerMessage(5309, LogLevel.Information, "Stopped the background jobs: {Jobs}.")]
+    private partial void LogJobsStopped(string jobs);
+
+    [LoggerMessage(5312, LogLevel.Error, "A task failed and nothing observed its exception; this is a bug in the code that started it.")]
+    private partial void LogUnobservedTaskException(Exception exception);
+}
