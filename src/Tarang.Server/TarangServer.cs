@@ -51,6 +51,7 @@ public static class TarangServer
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddPush(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
@@ -70,6 +71,7 @@ public static class TarangServer
         app.MapInstrumentsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapPush();
         return app;
     }
 
