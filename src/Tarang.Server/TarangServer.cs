@@ -55,7 +55,6 @@ public static class TarangServer
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
-        builder.Services.AddShutdownDrain();
 
         var app = builder.Build();
         app.UseShutdownDrain();

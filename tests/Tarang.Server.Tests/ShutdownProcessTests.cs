@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Tarang.Simulator;
@@ -9,8 +10,9 @@ using Tarang.Simulator;
 namespace Tarang.Server.Tests;
 
 /// <summary>
-/// Signals the real server process and checks what a shutdown promises: requests in flight
-/// finish, new ones get 503 and then a refused connection, the feed sends Dhan's disconnect
+/// Signals the real server process and checks what a shutdown promises: hub clients get the
+/// closing event and a close frame, requests in flight finish, new ones get 503 and then a
+/// refused connection, the feed sends Dhan's disconnect
 /// request (even to an upstream that never answers, within the limit), the SQLite file is
 /// complete on its own, and the process exits with code 0.
 /// </summary>
@@ -35,10 +37,17 @@ public class ShutdownProcessTests
             "--Server:ShutdownDrainDelay=00:00:03",
             "--Server:ShutdownTimeout=00:00:20");
         using var client = server.CreateClient();
-        await AuthClient.RegisterAsync(client, "drain@example.com");
+        var (token, _) = await AuthClient.RegisterAsync(client, "drain@example.com");
         await FeedTestKit.EventuallyAsync(
             async () => (await control.GetFromJsonAsync<JsonElement>("requests")).GetProperty("subscribes").GetArrayLength() > 0,
             "The feed did not subscribe at the simulator after the login.");
+        await using var hubClient = await HubClient.ConnectAsync(server.Address, token);
+        await hubClient.SubscribeAsync("ticker", "IDX_I:13");
+        await FeedTestKit.EventuallyAsync(() => !hubClient.Updates.IsEmpty, "The hub client received no market update from the live feed.");
+        using var rawHub = await RawHubSocket.ConnectAsync(server.Address, token, Patience);
+
+        // Read continuously, as a real client does, so the client answers the server's close frame at once.
+        var rawClosing = rawHub.ReceiveUntilCloseAsync(ExitPatience);
         using var inFlight = await SlowRequest.StartAsync(
             server.Address, "/api/auth/login", """{"email":"drain@example.com","password":"correct horse battery"}""", Patience);
 
@@ -47,11 +56,19 @@ public class ShutdownProcessTests
         using var late = server.CreateClient();
         var rejected = await late.GetAsync("/api/health");
         var problem = await rejected.Content.ReadFromJsonAsync<JsonElement>();
+        var rawClosed = await rawClosing;
+        var hubClosedWith = await hubClient.ClosedWith.Task.WaitAsync(Patience);
         await FeedTestKit.EventuallyAsync(async () => !await AcceptsConnectionsAsync(server.Address), "The server still accepts connections after the drain delay.");
         var finished = await inFlight.FinishAsync(Patience);
         await server.WaitForExitAsync(ExitPatience);
         var disconnects = (await control.GetFromJsonAsync<JsonElement>("requests")).GetProperty("disconnects").GetInt32();
 
+        Assert.True(hubClient.Closings.TryPeek(out var closing), $"The SignalR client received no closing event; it closed with {hubClosedWith}:\n{string.Join('\n', server.Lines)}");
+        Assert.Contains("shutting down", closing.Reason, StringComparison.Ordinal);
+        Assert.True(hubClosedWith is null, $"The SignalR client closed with {hubClosedWith}:\n{string.Join('\n', server.Lines)}");
+        Assert.True(rawClosed, $"The raw hub socket received no close frame ({rawHub.Failure}) after {string.Join(" | ", rawHub.Messages)}:\n{string.Join('\n', server.Lines)}");
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, rawHub.CloseStatus);
+        Assert.Contains(rawHub.Messages, message => message.Contains("\"target\":\"closing\"", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, rejected.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), rejected.Headers.RetryAfter?.Delta);
         Assert.Equal(503, problem.GetProperty("status").GetInt32());

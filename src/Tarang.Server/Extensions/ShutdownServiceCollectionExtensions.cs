@@ -9,7 +9,7 @@ public static class ShutdownServiceCollectionExtensions
     /// <summary>
     /// Registers the shutdown services and sets the host's shutdown timeout from
     /// <c>Server:ShutdownTimeout</c>. Call before the other hosted services, so the shutdown's own
-    /// hosted service starts first and finishes last.
+    /// hosted services start first and finish last.
     /// </summary>
     public static IServiceCollection AddGracefulShutdown(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,13 +20,14 @@ public static class ShutdownServiceCollectionExtensions
         services.AddSingleton<ShutdownCoordinator>();
         services.AddSingleton<ShutdownSignals>();
         services.AddSingleton<DatabaseFlush>();
+
+        // The host calls StoppingAsync, StopAsync and StoppedAsync in reverse order of
+        // registration: the drain's StoppingAsync waits last, after every other part has begun to
+        // stop, and the lifecycle's StoppedAsync flushes the database after everything stopped.
+        services.AddHostedService<ShutdownDrain>();
         services.AddHostedService<ShutdownLifecycle>();
         return services;
     }
-
-    /// <summary>Registers the drain delay. Call after every other hosted service.</summary>
-    public static IServiceCollection AddShutdownDrain(this IServiceCollection services) =>
-        services.AddHostedService<ShutdownDrain>();
 
     /// <summary>Tracks requests in flight and answers new ones with 503 once shutting down. Use first in the pipeline.</summary>
     public static IApplicationBuilder UseShutdownDrain(this IApplicationBuilder app) =>

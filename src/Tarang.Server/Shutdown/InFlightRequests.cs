@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Tarang.Server.Shutdown;
 
@@ -12,24 +13,36 @@ public sealed class InFlightRequests
     /// <summary>The most requests one summary names; the rest are counted.</summary>
     public const int MaxNamedInSummary = 10;
 
+    private const string WebSocketMark = " (WebSocket)";
+
     private readonly ConcurrentDictionary<long, string> requests = new();
     private long nextId;
 
     /// <summary>The number of requests in flight.</summary>
     public int Count => requests.Count;
 
+    /// <summary>The number of WebSocket requests in flight: open WebSockets, hub connections among them.</summary>
+    public int WebSocketCount => requests.Values.Count(request => request.EndsWith(WebSocketMark, StringComparison.Ordinal));
+
     /// <summary>Records a request as started; pass the returned id to <see cref="Remove"/> when it ends.</summary>
     public long Add(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        var kind = context.WebSockets.IsWebSocketRequest ? " (WebSocket)" : string.Empty;
+        var kind = IsWebSocketRequest(context) ? WebSocketMark : string.Empty;
         var id = Interlocked.Increment(ref nextId);
         requests[id] = $"{request.Method} {request.PathBase}{request.Path}{kind}";
         return id;
     }
 
     public void Remove(long id) => requests.TryRemove(id, out _);
+
+    // context.WebSockets needs the WebSocket middleware, which SignalR adds inside its own endpoint,
+    // after this tracker has run; the server's features tell an upgrade (HTTP/1.1) or an extended
+    // CONNECT (HTTP/2) from the start.
+    private static bool IsWebSocketRequest(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 
     /// <summary>Describes the requests in flight, oldest first, naming at most <see cref="MaxNamedInSummary"/>.</summary>
     public string Describe()

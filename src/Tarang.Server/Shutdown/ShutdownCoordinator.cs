@@ -26,8 +26,17 @@ public sealed partial class ShutdownCoordinator(
     /// </summary>
     public static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the start of the shutdown waits for WebSockets that are closing (hub clients that
+    /// were sent the closing event) to finish their close handshake, before SignalR aborts the rest.
+    /// A handshake takes milliseconds on a working network; this bounds a client that never answers.
+    /// </summary>
+    public static readonly TimeSpan WebSocketCloseWait = TimeSpan.FromSeconds(3);
+
     /// <summary>The exit code when the process had to be ended after <see cref="ExitGrace"/>: some part ignored cancellation.</summary>
     public const int ForcedExitCode = 1;
+
+    private static readonly TimeSpan WebSocketPollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly Lock sync = new();
     private readonly ConcurrentDictionary<long, string> steps = new();
@@ -113,6 +122,32 @@ public sealed partial class ShutdownCoordinator(
         }
 
         Log.ShutdownStarted(logger, settings.ShutdownDrainDelay, settings.ShutdownTimeout);
+    }
+
+    /// <summary>
+    /// Waits, at most <see cref="WebSocketCloseWait"/>, until no WebSocket request is in flight, so
+    /// the close handshakes the hub started finish before SignalR or Kestrel abort what is left.
+    /// </summary>
+    public async Task WaitForWebSocketsToCloseAsync(CancellationToken cancellationToken)
+    {
+        var open = Requests.WebSocketCount;
+        if (open == 0)
+        {
+            return;
+        }
+
+        Log.WaitingForWebSockets(logger, open, WebSocketCloseWait);
+        var started = timeProvider.GetTimestamp();
+        while (Requests.WebSocketCount > 0 && timeProvider.GetElapsedTime(started) < WebSocketCloseWait)
+        {
+            await Task.Delay(WebSocketPollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        var left = Requests.WebSocketCount;
+        if (left > 0)
+        {
+            Log.WebSocketsStillOpen(logger, left, WebSocketCloseWait);
+        }
     }
 
     /// <summary>Waits until <c>Server:ShutdownDrainDelay</c> has passed since the shutdown began.</summary>
@@ -257,6 +292,12 @@ public sealed partial class ShutdownCoordinator(
 
         [LoggerMessage(5305, LogLevel.Information, "Shut down in {Elapsed}; {Rejected} requests were answered 503 during the shutdown.")]
         public static partial void ShutdownCompleted(ILogger logger, TimeSpan elapsed, int rejected);
+
+        [LoggerMessage(5313, LogLevel.Information, "Waiting up to {Wait} for {Count} WebSocket connections to finish closing.")]
+        public static partial void WaitingForWebSockets(ILogger logger, int count, TimeSpan wait);
+
+        [LoggerMessage(5314, LogLevel.Warning, "{Count} WebSocket connections did not finish closing within {Wait}; the server aborts them.")]
+        public static partial void WebSocketsStillOpen(ILogger logger, int count, TimeSpan wait);
 
         [LoggerMessage(5310, LogLevel.Error, "The shutdown was still running {Grace} after its limit of {Timeout} (Server:ShutdownTimeout), because a part ignored cancellation; still running: {Running}. Exiting with code {ExitCode}.")]
         public static partial void ForcedExit(ILogger logger, TimeSpan grace, TimeSpan timeout, string running, int exitCode);

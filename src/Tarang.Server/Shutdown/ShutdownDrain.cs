@@ -2,8 +2,9 @@ namespace Tarang.Server.Shutdown;
 
 /// <summary>
 /// Holds the web server open for <c>Server:ShutdownDrainDelay</c> after the signal. The host calls
-/// every StoppingAsync before any StopAsync, and the web server stops listening in its StopAsync,
-/// so registering this service last delays only the listening, not the stop of the other parts.
+/// every StoppingAsync, in reverse order of registration, before any StopAsync, and the web server
+/// stops listening in its StopAsync. This service is registered first, so its StoppingAsync runs
+/// after the others have begun to stop (the feed, the jobs, the hub) and delays only the listening.
 /// </summary>
 internal sealed class ShutdownDrain(ShutdownCoordinator coordinator) : IHostedLifecycleService
 {
@@ -13,10 +14,14 @@ internal sealed class ShutdownDrain(ShutdownCoordinator coordinator) : IHostedLi
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppingAsync(CancellationToken cancellationToken)
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         coordinator.OnStopping();
-        return coordinator.WaitForDrainDelayAsync(cancellationToken);
+
+        // A host stopped by code reaches here before ApplicationStopping: the hub has sent its
+        // closing events in its StoppingAsync, so let those WebSockets close before Kestrel stops.
+        await coordinator.WaitForWebSocketsToCloseAsync(cancellationToken).ConfigureAwait(false);
+        await coordinator.WaitForDrainDelayAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -3,10 +3,10 @@ using Tarang.Server.Services;
 namespace Tarang.Server.Shutdown;
 
 /// <summary>
-/// The first hosted service, so the host starts it before the others and its StoppedAsync runs
-/// after every StopAsync. At start it listens for signals, follows the host's ApplicationStopping
-/// and reports unobserved task exceptions. After everything stopped it reports the background
-/// jobs, flushes the database and logs the end of the shutdown.
+/// One of the first hosted services, so the host starts it before the others and its StoppedAsync
+/// runs after theirs. At start it listens for signals, follows the host's ApplicationStopping and
+/// reports unobserved task exceptions. After everything stopped it reports the background jobs,
+/// flushes the database and logs the end of the shutdown.
 /// </summary>
 internal sealed partial class ShutdownLifecycle(
     ShutdownCoordinator coordinator,
@@ -22,7 +22,7 @@ internal sealed partial class ShutdownLifecycle(
     {
         TaskScheduler.UnobservedTaskException += OnUnobservedTaskException;
         signals.Register();
-        stoppingRegistration = lifetime.ApplicationStopping.Register(coordinator.OnStopping);
+        stoppingRegistration = lifetime.ApplicationStopping.Register(OnApplicationStopping);
         return Task.CompletedTask;
     }
 
@@ -63,6 +63,19 @@ internal sealed partial class ShutdownLifecycle(
     {
         stoppingRegistration.Dispose();
         TaskScheduler.UnobservedTaskException -= OnUnobservedTaskException;
+    }
+
+    /// <remarks>
+    /// ApplicationStopping callbacks run in reverse order of registration. This one is registered
+    /// at start, after SignalR's (which aborts every connection and is registered when the hub is
+    /// mapped) and before the hub's (which sends each client the closing event, registered by a
+    /// later hosted service). So it runs between them and lets the close handshakes finish. It
+    /// blocks, at most <see cref="ShutdownCoordinator.WebSocketCloseWait"/>, as SignalR's own does.
+    /// </remarks>
+    private void OnApplicationStopping()
+    {
+        coordinator.OnStopping();
+        coordinator.WaitForWebSocketsToCloseAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private void OnUnobservedTaskException(object? sender, UnobservedTaskExceptionEventArgs e) => LogUnobservedTaskException(e.Exception);
