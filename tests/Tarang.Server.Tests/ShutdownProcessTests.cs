@@ -120,8 +120,9 @@ public class ShutdownProcessTests
     public async Task RepeatedSigint_StuckRequest_EndsAtLimit()
     {
         await using var server = await ServerProcess.StartAsync("--Server:ShutdownTimeout=00:00:03");
-        using var stuck = await SlowRequest.StartAsync(
-            server.Address, "/api/auth/login", """{"email":"stuck@example.com","password":"correct horse battery"}""", Patience);
+        using var stuck = await SlowRequest.StartAsync(server.Address, "/api/auth/login", string.Empty, Patience, declaredLength: 10_000_000);
+        using var stopTrickle = new CancellationTokenSource();
+        var trickle = stuck.TrickleAsync(stopTrickle.Token);
 
         var watch = Stopwatch.StartNew();
         await server.SignalAsync("INT");
@@ -129,6 +130,8 @@ public class ShutdownProcessTests
         await server.SignalAsync("INT");
         await server.WaitForExitAsync(ExitPatience);
         var elapsed = watch.Elapsed;
+        await stopTrickle.CancelAsync();
+        await trickle;
         var closed = await stuck.WaitForCloseAsync(Patience);
 
         Assert.Equal(0, server.ExitCode);
@@ -136,8 +139,9 @@ public class ShutdownProcessTests
         Assert.True(elapsed < TimeSpan.FromSeconds(3) + TimeSpan.FromSeconds(5), $"The shutdown took {elapsed}, well past its limit of 3 s.");
         Assert.Contains(server.Lines, line => line.Contains("Received SIGINT again", StringComparison.Ordinal));
         var summary = Assert.Single(server.Lines, line => line.Contains("reached its limit", StringComparison.Ordinal));
-        Assert.Contains("POST /api/auth/login", summary, StringComparison.Ordinal);
+        Assert.True(summary.Contains("POST /api/auth/login", StringComparison.Ordinal), $"The summary does not name the stuck request:\n{string.Join('\n', server.Lines)}");
         Assert.Contains(server.Lines, line => line.Contains("Shut down in", StringComparison.Ordinal));
+        Assert.Contains(server.Lines, line => line.Contains("Flushed the SQLite database", StringComparison.Ordinal));
     }
 
     private static async Task<bool> AcceptsConnectionsAsync(Uri address)

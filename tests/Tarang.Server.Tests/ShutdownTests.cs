@@ -19,7 +19,7 @@ public class ShutdownTests
 
         var host = server.Services.GetRequiredService<IOptions<HostOptions>>().Value;
 
-        Assert.Equal(TimeSpan.FromSeconds(7), host.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(7) + ShutdownCoordinator.HostTimeoutMargin, host.ShutdownTimeout);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class ShutdownTests
 
         var host = server.Services.GetRequiredService<IOptions<HostOptions>>().Value;
 
-        Assert.Equal(TimeSpan.FromSeconds(10), host.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10) + ShutdownCoordinator.HostTimeoutMargin, host.ShutdownTimeout);
     }
 
     [Theory]

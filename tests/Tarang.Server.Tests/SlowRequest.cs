@@ -14,17 +14,24 @@ internal sealed class SlowRequest : IDisposable
 {
     private readonly TcpClient client = new();
     private readonly byte[] body;
+    private NetworkStream stream = null!;
 
     private SlowRequest(byte[] body) => this.body = body;
 
-    /// <summary>Sends the headers and waits for the server's 100 Continue.</summary>
-    public static async Task<SlowRequest> StartAsync(Uri server, string path, string jsonBody, TimeSpan timeout)
+    /// <summary>
+    /// Sends the headers and waits for the server's 100 Continue. A <c>declaredLength</c> other than
+    /// the body's announces a body that never ends (see <see cref="TrickleAsync"/>).
+    /// </summary>
+    public static async Task<SlowRequest> StartAsync(Uri server, string path, string jsonBody, TimeSpan timeout, long? declaredLength = null)
     {
         var request = new SlowRequest(Encoding.UTF8.GetBytes(jsonBody));
         await request.client.ConnectAsync(IPAddress.Loopback, server.Port);
+
+        // Taken once: TcpClient.GetStream throws once the server has closed the connection.
+        request.stream = request.client.GetStream();
         var headers = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\n"
-            + $"Content-Length: {request.body.Length}\r\nExpect: 100-continue\r\n\r\n";
-        await request.client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(headers));
+            + $"Content-Length: {declaredLength ?? request.body.Length}\r\nExpect: 100-continue\r\n\r\n";
+        await request.stream.WriteAsync(Encoding.ASCII.GetBytes(headers));
 
         using var cancellation = new CancellationTokenSource(timeout);
         var status = await request.ReadStatusAsync(cancellation.Token);
@@ -37,8 +44,30 @@ internal sealed class SlowRequest : IDisposable
     public async Task<HttpStatusCode> FinishAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
-        await client.GetStream().WriteAsync(body, cancellation.Token);
+        await stream.WriteAsync(body, cancellation.Token);
         return await ReadStatusAsync(cancellation.Token);
+    }
+
+    /// <summary>
+    /// Sends JSON whitespace, 512 bytes every half second, until the server closes the connection
+    /// or <paramref name="cancellationToken"/> is cancelled. The body never ends, and the rate stays
+    /// above Kestrel's minimum body data rate (240 bytes/s), so only the server's shutdown ends the request.
+    /// </summary>
+    public async Task TrickleAsync(CancellationToken cancellationToken)
+    {
+        var spaces = Encoding.ASCII.GetBytes(new string(' ', 512));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await stream.WriteAsync(spaces, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The server closed the connection, or the test is done.
+        }
     }
 
     /// <summary>Reads until the server closes the connection; returns false when nothing closed it within <paramref name="timeout"/>.</summary>
@@ -48,7 +77,7 @@ internal sealed class SlowRequest : IDisposable
         var buffer = new byte[256];
         try
         {
-            while (await client.GetStream().ReadAsync(buffer, cancellation.Token) > 0)
+            while (await stream.ReadAsync(buffer, cancellation.Token) > 0)
             {
             }
 
@@ -76,7 +105,6 @@ internal sealed class SlowRequest : IDisposable
 
     private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
     {
-        var stream = client.GetStream();
         var line = new StringBuilder();
         var one = new byte[1];
         while (!line.ToString().EndsWith("\r\n", StringComparison.Ordinal))

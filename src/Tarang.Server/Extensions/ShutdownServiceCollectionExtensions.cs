@@ -7,15 +7,16 @@ namespace Tarang.Server.Extensions;
 public static class ShutdownServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the shutdown services and sets the host's shutdown timeout from
-    /// <c>Server:ShutdownTimeout</c>. Call before the other hosted services, so the shutdown's own
+    /// Registers the shutdown services and sets the host's shutdown timeout to
+    /// <c>Server:ShutdownTimeout</c> plus <see cref="ShutdownCoordinator.HostTimeoutMargin"/>. Call before the other hosted services, so the shutdown's own
     /// hosted services start first and finish last.
     /// </summary>
     public static IServiceCollection AddGracefulShutdown(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ShutdownOptions>().Bind(configuration.GetSection(ShutdownOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShutdownOptions>, ShutdownOptionsValidator>();
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.ShutdownTimeout);
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>(
+            (host, shutdown) => host.ShutdownTimeout = shutdown.Value.ShutdownTimeout + ShutdownCoordinator.HostTimeoutMargin);
 
         services.AddSingleton<ShutdownCoordinator>();
         services.AddSingleton<ShutdownSignals>();

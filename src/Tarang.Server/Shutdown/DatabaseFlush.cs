@@ -19,14 +19,21 @@ internal sealed partial class DatabaseFlush(
     IDbContextFactory<TarangDbContext> contexts,
     ILogger<DatabaseFlush> logger)
 {
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The bound of the flush. It has its own because it runs after the shutdown's limit too: a
+    /// shutdown that reached the limit still leaves a complete file when the database answers.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public async Task FlushAsync()
     {
         var provider = options.Value.Provider;
+        using var timeout = new CancellationTokenSource(Timeout);
         try
         {
             if (provider == DatabaseProvider.Sqlite)
             {
-                var checkpoint = await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+                var checkpoint = await CheckpointAsync(timeout.Token).ConfigureAwait(false);
                 SqliteConnection.ClearAllPools();
                 LogSqliteFlushed(checkpoint);
             }

@@ -15,14 +15,14 @@ public sealed class InFlightRequests
 
     private const string WebSocketMark = " (WebSocket)";
 
-    private readonly ConcurrentDictionary<long, string> requests = new();
+    private readonly ConcurrentDictionary<long, (string Description, HttpContext Context)> requests = new();
     private long nextId;
 
     /// <summary>The number of requests in flight.</summary>
     public int Count => requests.Count;
 
     /// <summary>The number of WebSocket requests in flight: open WebSockets, hub connections among them.</summary>
-    public int WebSocketCount => requests.Values.Count(request => request.EndsWith(WebSocketMark, StringComparison.Ordinal));
+    public int WebSocketCount => requests.Values.Count(request => request.Description.EndsWith(WebSocketMark, StringComparison.Ordinal));
 
     /// <summary>Records a request as started; pass the returned id to <see cref="Remove"/> when it ends.</summary>
     public long Add(HttpContext context)
@@ -31,11 +31,20 @@ public sealed class InFlightRequests
         var request = context.Request;
         var kind = IsWebSocketRequest(context) ? WebSocketMark : string.Empty;
         var id = Interlocked.Increment(ref nextId);
-        requests[id] = $"{request.Method} {request.PathBase}{request.Path}{kind}";
+        requests[id] = ($"{request.Method} {request.PathBase}{request.Path}{kind}", context);
         return id;
     }
 
     public void Remove(long id) => requests.TryRemove(id, out _);
+
+    /// <summary>Aborts every request in flight; their connections are reset.</summary>
+    public void AbortAll()
+    {
+        foreach (var (_, context) in requests.Values)
+        {
+            context.Abort();
+        }
+    }
 
     // context.WebSockets needs the WebSocket middleware, which SignalR adds inside its own endpoint,
     // after this tracker has run; the server's features tell an upgrade (HTTP/1.1) or an extended
@@ -47,7 +56,7 @@ public sealed class InFlightRequests
     /// <summary>Describes the requests in flight, oldest first, naming at most <see cref="MaxNamedInSummary"/>.</summary>
     public string Describe()
     {
-        var snapshot = requests.OrderBy(pair => pair.Key).Select(pair => pair.Value).ToList();
+        var snapshot = requests.OrderBy(pair => pair.Key).Select(pair => pair.Value.Description).ToList();
         if (snapshot.Count == 0)
         {
             return "no HTTP requests";

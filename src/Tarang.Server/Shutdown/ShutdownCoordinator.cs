@@ -10,9 +10,10 @@ namespace Tarang.Server.Shutdown;
 /// <summary>
 /// Follows one shutdown from the signal to the exit: logs the signal (and any repeat), marks the
 /// server as draining so new requests get 503, and at <c>Server:ShutdownTimeout</c> logs one
-/// summary of what was still running, which the host then cancels. When the shutdown came from a
-/// signal and the process still runs <see cref="ExitGrace"/> after the limit, because some part
-/// ignored its cancellation, the coordinator logs what is left and exits the process.
+/// summary of what was still running and aborts the HTTP requests still in flight. The host's own
+/// timeout, <see cref="HostTimeoutMargin"/> later, cancels the other stop steps. When the shutdown
+/// came from a signal and the process still runs <see cref="ExitGrace"/> after the limit, because
+/// some part ignored its cancellation, the coordinator logs what is left and exits the process.
 /// </summary>
 public sealed partial class ShutdownCoordinator(
     IOptions<ShutdownOptions> options,
@@ -25,6 +26,13 @@ public sealed partial class ShutdownCoordinator(
     /// process: the host cancels the remaining work at the limit, and unwinding takes moments.
     /// </summary>
     public static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How much later than <c>Server:ShutdownTimeout</c> the host's own shutdown timeout fires. The
+    /// host's timeout aborts the web server's connections at once, so the summary, which names
+    /// those requests, must come first.
+    /// </summary>
+    public static readonly TimeSpan HostTimeoutMargin = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long the start of the shutdown waits for WebSockets that are closing (hub clients that
@@ -250,6 +258,7 @@ public sealed partial class ShutdownCoordinator(
         }
 
         Log.LimitReached(logger, settings.ShutdownTimeout, DescribeRunning());
+        Requests.AbortAll();
     }
 
     private void OnExitGraceElapsed()

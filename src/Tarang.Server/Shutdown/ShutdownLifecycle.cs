@@ -47,7 +47,7 @@ internal sealed partial class ShutdownLifecycle(
 
         using (coordinator.BeginStep("the database flush"))
         {
-            await database.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await database.FlushAsync().ConfigureAwait(false);
         }
 
         // Tasks dropped by the stopping parts surface as unobserved exceptions only when they are
