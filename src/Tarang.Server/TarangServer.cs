@@ -52,13 +52,16 @@ public static class TarangServer
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
+        builder.Services.AddWatchlists(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.Services.AddBrowserAccess(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseShutdownDrain();
         app.UseTrustedProxies();
+        app.UseBrowserAccess();
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -71,6 +74,7 @@ public static class TarangServer
         app.MapAuthApi();
         app.MapAdminApi();
         app.MapPush();
+        app.MapWatchlistApi();
         return app;
     }
 

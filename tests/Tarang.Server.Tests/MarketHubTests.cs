@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Tarang.Market.Instruments;
+using Tarang.Server.Feed;
 using Tarang.Server.Push;
 using Tarang.Server.Services;
 
@@ -20,7 +21,7 @@ public class MarketHubTests
     private static readonly string[] RecordedDay = ["--Simulator:StartDate=2025-12-24", "--Simulator:StartTime=10:00:00", "--Simulator:Speed=10"];
 
     [Fact]
-    public async Task Subscribe_ReturnsSnapshotsThenPushesEveryInstrumentsUpdates()
+    public async Task Subscribe_PushesUpdates()
     {
         await using var server = await LoopbackServer.StartAsync(RecordedDay);
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "hub@example.com");
@@ -48,7 +49,7 @@ public class MarketHubTests
     }
 
     [Fact]
-    public async Task Subscribe_InFullMode_CarriesDepth_AndQuoteModeAfterwardsDropsIt()
+    public async Task FullMode_CarriesDepthUntilDowngraded()
     {
         await using var server = await LoopbackServer.StartAsync(RecordedDay);
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "depth@example.com");
@@ -67,7 +68,7 @@ public class MarketHubTests
     }
 
     [Fact]
-    public async Task JsonAndMessagePack_CarryTheSameValues()
+    public async Task Protocols_CarrySameValues()
     {
         await using var server = await LoopbackServer.StartAsync(RecordedDay);
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "protocols@example.com");
@@ -92,7 +93,7 @@ public class MarketHubTests
     }
 
     [Fact]
-    public async Task Subscribe_RejectsBadRequestsWithClearErrors()
+    public async Task Subscribe_RejectsBadRequests()
     {
         await using var server = await LoopbackServer.StartAsync(["--Push:MaxInstrumentsPerConnection=2", .. RecordedDay]);
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "errors@example.com");
@@ -116,7 +117,7 @@ public class MarketHubTests
     }
 
     [Fact]
-    public async Task Connect_WithoutAValidSession_IsRefused()
+    public async Task Connect_WithoutSession_Rejected()
     {
         await using var server = await LoopbackServer.StartAsync(RecordedDay);
         await using var anonymous = HubClient.Build(server.Address, token: null, negotiate: true);
@@ -132,7 +133,7 @@ public class MarketHubTests
     }
 
     [Fact]
-    public async Task Logout_ClosesTheSessionsConnectionsWithAReason_AndReleasesItsInstruments()
+    public async Task Logout_ClosesConnectionWithReason()
     {
         await using var server = await LoopbackServer.StartAsync(RecordedDay);
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "closing@example.com");
@@ -146,10 +147,13 @@ public class MarketHubTests
         var closing = Assert.Single(client.Closings);
         Assert.Contains("session ended", closing.Reason, StringComparison.OrdinalIgnoreCase);
         await FeedTestKit.EventuallyAsync(() => server.Services.GetRequiredService<PushRegistry>().Count == 0, "The registry kept the closed connection");
+        await FeedTestKit.EventuallyAsync(
+            () => server.Services.GetRequiredService<MarketSubscriptions>().HoldingSessions().Count == 0,
+            "The closed connection's instruments are still held");
     }
 
     [Fact]
-    public async Task StalledClient_IsClosed_WhileAFastClientKeepsReceiving()
+    public async Task StalledClient_DoesNotDelayFastClient()
     {
         // The synthetic mode ticks 2,000 equities at 10,000 ticks/s in all, enough to fill a
         // socket that is not read within seconds.

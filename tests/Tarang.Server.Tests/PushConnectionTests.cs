@@ -16,7 +16,7 @@ public class PushConnectionTests
     private static readonly InstrumentKey Tcs = new(ExchangeSegment.NseEq, 11536);
 
     [Fact]
-    public void Enqueue_ConflatesToTheLatestSnapshotPerInstrument_InFirstQueuedOrder()
+    public void Enqueue_KeepsLatestPerInstrument()
     {
         var connection = NewConnection();
         connection.SetSubscriptions([Reliance, Nifty], FeedMode.Quote);
@@ -34,7 +34,7 @@ public class PushConnectionTests
     }
 
     [Fact]
-    public void Queue_IsBoundedByTheSubscriptions_HoweverManyUpdatesArrive()
+    public void Queue_BoundedBySubscriptions()
     {
         var connection = NewConnection();
         connection.SetSubscriptions([Reliance, Nifty], FeedMode.Quote);
@@ -50,7 +50,7 @@ public class PushConnectionTests
     }
 
     [Fact]
-    public void Take_SendsAtMostTheBatchSize_AndTheRestNextTime()
+    public void Take_LimitsBatchSize()
     {
         var connection = NewConnection();
         connection.SetSubscriptions([Reliance, Nifty, Tcs], FeedMode.Quote);
@@ -64,7 +64,7 @@ public class PushConnectionTests
     }
 
     [Fact]
-    public void Close_DropsWhatIsQueued_AndRefusesMore()
+    public void Close_DropsQueuedUpdates()
     {
         var connection = NewConnection();
         connection.SetSubscriptions([Reliance], FeedMode.Quote);
@@ -81,7 +81,7 @@ public class PushConnectionTests
     }
 
     [Fact]
-    public void Unsubscribe_DropsTheInstrumentsQueuedSnapshot()
+    public void Unsubscribe_DropsQueuedSnapshot()
     {
         var connection = NewConnection();
         connection.SetSubscriptions([Reliance, Nifty], FeedMode.Quote);

@@ -1,8 +1,8 @@
 namespace Tarang.Server.Feed;
 
 /// <summary>
-/// Who holds instruments: something that belongs to one user session (the session's own
-/// requests, its watchlist, one of its hub connections, told apart by <see cref="Scope"/>), or the
+/// An owner of held instruments: a part of one user session (the session's own requests, its
+/// watchlist or one of its hub connections, each with its own <see cref="Scope"/>), or the
 /// default universe (<see cref="SessionId"/> null). Everything a session holds is released when it ends.
 /// </summary>
 public readonly record struct MarketHolder
@@ -19,7 +19,7 @@ public readonly record struct MarketHolder
     /// <summary>The session; null for the default universe.</summary>
     public Guid? SessionId { get; }
 
-    /// <summary>What within the session holds the instruments; null for the session itself.</summary>
+    /// <summary>The part of the session that requested the instruments; null for the session itself.</summary>
     public string? Scope { get; }
 
     public static MarketHolder ForSession(Guid sessionId, string? scope = null) => new(sessionId, scope);

@@ -50,7 +50,7 @@ public sealed class MarketState
     /// <summary>Looks up the instrument in the master loaded now.</summary>
     public bool TryGetInstrument(InstrumentKey key, [NotNullWhen(true)] out Instrument? instrument) => referenceData.Catalog.TryGet(key, out instrument);
 
-    /// <summary>Returns the instrument's snapshot, or false when nobody holds it or nothing has arrived yet.</summary>
+    /// <summary>Returns the instrument's snapshot, or false when no holder has it or nothing has arrived yet.</summary>
     public bool TryGetSnapshot(InstrumentKey instrument, [NotNullWhen(true)] out MarketSnapshot? snapshot)
     {
         snapshot = null;

@@ -6,9 +6,9 @@ using MessagePack.Resolvers;
 namespace Tarang.Server.Push;
 
 /// <summary>
-/// The hub's MessagePack settings. Prices travel as float64 of their decimal value (MessagePack
-/// has no decimal; the library's default would send text), and times as ISO-8601 text in IST,
-/// as in JSON, so both protocols carry the same values (DECISIONS, prices and time on the wire).
+/// The hub's MessagePack settings. Prices travel as float64 of their decimal value, because
+/// MessagePack has no decimal type and the library would otherwise send text. Times travel as
+/// ISO-8601 text in IST, as in JSON, so both protocols carry the same values.
 /// </summary>
 public static class HubMessagePack
 {

@@ -8,9 +8,9 @@ using Tarang.Server.LiveData;
 namespace Tarang.Server.Push;
 
 /// <summary>
-/// One hub connection: what it subscribes, and its outbound queue. The queue conflates: it holds
-/// at most the latest snapshot per subscribed instrument, plus the latest feed state and a closing
-/// reason, so it is bounded by the subscription limit however slowly the client reads. The feed
+/// One hub connection: what it subscribes, and its outbound queue. The queue conflates, so it
+/// contains at most the latest snapshot per subscribed instrument, the latest feed state and a
+/// closing reason. Its size is bounded by the subscription limit however slowly the client reads. The feed
 /// task adds to it; the connection's own send loop takes batches from it.
 /// </summary>
 public sealed class PushConnection

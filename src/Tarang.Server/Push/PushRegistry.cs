@@ -13,7 +13,7 @@ namespace Tarang.Server.Push;
 
 /// <summary>
 /// The open hub connections and who subscribes what. As the feed's observer it turns each update
-/// into one snapshot and queues it on every connection that subscribes the instrument; each
+/// into one snapshot and queues it on every connection that subscribes the instrument. Each
 /// connection has its own send loop, so a slow client only ever waits for itself. A send that the
 /// client does not read within <see cref="PushOptions.StalledClientTimeout"/> closes that connection.
 /// Feed state changes go to every connection; a session's end closes its connections.
