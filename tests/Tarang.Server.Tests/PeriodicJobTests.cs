@@ -36,7 +36,7 @@ public class PeriodicJobTests
         await job.StopAsync(CancellationToken.None);
 
         // .NET 10 starts ExecuteAsync with Task.Run on the stopping token, so a job stopped before
-        // it began ends Canceled rather than RanToCompletion; either way it must not fault.
+        // it began ends Canceled rather than RanToCompletion. Either way it must not fault.
         Assert.False(job.WasPassCancelled);
         Assert.Empty(job.Writes);
         Assert.True(job.ExecuteTask!.IsCompleted);

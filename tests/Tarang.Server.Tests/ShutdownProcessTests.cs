@@ -46,7 +46,7 @@ public class ShutdownProcessTests
         await FeedTestKit.EventuallyAsync(() => !hubClient.Updates.IsEmpty, "The hub client received no market update from the live feed.");
         using var rawHub = await RawHubSocket.ConnectAsync(server.Address, token, Patience);
 
-        // Read continuously, as a real client does, so the client answers the server's close frame at once.
+        // Read continuously, as a real client does, so the client replies to the server's close frame at once.
         var rawClosing = rawHub.ReceiveUntilCloseAsync(ExitPatience);
         using var inFlight = await SlowRequest.StartAsync(
             server.Address, "/api/auth/login", """{"email":"drain@example.com","password":"correct horse battery"}""", Patience);

@@ -7,9 +7,9 @@ using System.Text;
 namespace Tarang.Server.Tests;
 
 /// <summary>
-/// A feed upstream that never answers: a TCP listener on loopback that accepts connections and
+/// A feed upstream that never responds: a TCP listener on loopback that accepts connections and
 /// then reads nothing more. With <c>answerUpgrade</c> it first reads the WebSocket upgrade request
-/// and answers 101, so the client's socket is open; without it the upgrade request is never read.
+/// and sends 101, so the client's socket is open. Without it the upgrade request is never read.
 /// Point <c>Dhan:FeedUrl</c> at <see cref="FeedUrl"/>.
 /// </summary>
 internal sealed class SilentUpstream : IAsyncDisposable
@@ -37,7 +37,7 @@ internal sealed class SilentUpstream : IAsyncDisposable
     /// <summary>TCP connections accepted.</summary>
     public int Accepted => Volatile.Read(ref accepted);
 
-    /// <summary>Connections whose upgrade was answered with 101.</summary>
+    /// <summary>Connections whose upgrade got the 101 response.</summary>
     public int Upgraded => Volatile.Read(ref upgraded);
 
     public async ValueTask DisposeAsync()

@@ -30,7 +30,7 @@ public static class ShutdownServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Tracks requests in flight and answers new ones with 503 once shutting down. Use first in the pipeline.</summary>
+    /// <summary>Tracks requests in flight and rejects new ones with 503 once shutting down. Use first in the pipeline.</summary>
     public static IApplicationBuilder UseShutdownDrain(this IApplicationBuilder app) =>
         app.UseMiddleware<ShutdownDrainMiddleware>();
 }

@@ -10,7 +10,7 @@ namespace Tarang.Server.Shutdown;
 /// <summary>
 /// Leaves the database consistent on its own at exit. For SQLite (which EF Core creates in WAL
 /// mode) it checkpoints the write-ahead log into the main file and closes the pooled connections,
-/// so the last close removes the <c>-wal</c> file and the <c>.db</c> file alone holds every
+/// so the last close removes the <c>-wal</c> file and the <c>.db</c> file alone contains every
 /// committed row. For PostgreSQL it closes the pooled connections, so the server sees clean
 /// disconnects rather than broken sockets.
 /// </summary>
@@ -20,8 +20,8 @@ internal sealed partial class DatabaseFlush(
     ILogger<DatabaseFlush> logger)
 {
     /// <summary>
-    /// The bound of the flush. It has its own because it runs after the shutdown's limit too: a
-    /// shutdown that reached the limit still leaves a complete file when the database answers.
+    /// The bound of the flush. It has its own because it runs after the shutdown's limit too: a shutdown that reached the limit
+    /// still leaves a complete file when the database responds.
     /// </summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 

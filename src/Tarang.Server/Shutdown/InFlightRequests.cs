@@ -46,9 +46,9 @@ public sealed class InFlightRequests
         }
     }
 
-    // context.WebSockets needs the WebSocket middleware, which SignalR adds inside its own endpoint,
-    // after this tracker has run; the server's features tell an upgrade (HTTP/1.1) or an extended
-    // CONNECT (HTTP/2) from the start.
+    // context.WebSockets needs the WebSocket middleware, which SignalR adds inside its own endpoint
+    // after this tracker has run. The server's features identify an upgrade (HTTP/1.1) or an
+    // extended CONNECT (HTTP/2) from the start.
     private static bool IsWebSocketRequest(HttpContext context) =>
         context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true
         || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;

@@ -37,7 +37,7 @@ public sealed partial class ShutdownCoordinator(
     /// <summary>
     /// How long the start of the shutdown waits for WebSockets that are closing (hub clients that
     /// were sent the closing event) to finish their close handshake, before SignalR aborts the rest.
-    /// A handshake takes milliseconds on a working network; this bounds a client that never answers.
+    /// A handshake takes milliseconds on a working network, so this only bounds a client that never responds.
     /// </summary>
     public static readonly TimeSpan WebSocketCloseWait = TimeSpan.FromSeconds(3);
 
@@ -178,7 +178,7 @@ public sealed partial class ShutdownCoordinator(
         }
     }
 
-    /// <summary>Counts a request answered 503 because the server is shutting down.</summary>
+    /// <summary>Counts a request rejected with 503 because the server is shutting down.</summary>
     public void CountRejected() => Interlocked.Increment(ref rejected);
 
     /// <summary>Names a step of the shutdown for the summary until the returned handle is disposed.</summary>
@@ -305,7 +305,7 @@ public sealed partial class ShutdownCoordinator(
         [LoggerMessage(5313, LogLevel.Information, "Waiting up to {Wait} for {Count} WebSocket connections to finish closing.")]
         public static partial void WaitingForWebSockets(ILogger logger, int count, TimeSpan wait);
 
-        [LoggerMessage(5314, LogLevel.Warning, "{Count} WebSocket connections did not finish closing within {Wait}; the server aborts them.")]
+        [LoggerMessage(5314, LogLevel.Warning, "{Count} WebSocket connections did not finish closing within {Wait}, so the server aborts them.")]
         public static partial void WebSocketsStillOpen(ILogger logger, int count, TimeSpan wait);
 
         [LoggerMessage(5310, LogLevel.Error, "The shutdown was still running {Grace} after its limit of {Timeout} (Server:ShutdownTimeout), because a part ignored cancellation; still running: {Running}. Exiting with code {ExitCode}.")]

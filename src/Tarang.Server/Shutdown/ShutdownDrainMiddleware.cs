@@ -5,8 +5,8 @@ using Tarang.Server.Apis;
 namespace Tarang.Server.Shutdown;
 
 /// <summary>
-/// Keeps the list of requests in flight and, once the server is shutting down, answers every new
-/// request with 503, Retry-After and <c>Connection: close</c>. Requests that started before the
+/// Keeps the list of requests in flight and, once the server is shutting down, responds to every
+/// new request with 503, Retry-After and <c>Connection: close</c>. Requests that started before the
 /// shutdown run to their end.
 /// </summary>
 internal sealed partial class ShutdownDrainMiddleware(RequestDelegate next, ShutdownCoordinator coordinator, ILogger<ShutdownDrainMiddleware> logger)

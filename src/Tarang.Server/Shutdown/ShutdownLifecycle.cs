@@ -83,6 +83,6 @@ internal sealed partial class ShutdownLifecycle(
     [LoggerMessage(5309, LogLevel.Information, "Stopped the background jobs: {Jobs}.")]
     private partial void LogJobsStopped(string jobs);
 
-    [LoggerMessage(5312, LogLevel.Error, "A task failed and nothing observed its exception; this is a bug in the code that started it.")]
+    [LoggerMessage(5312, LogLevel.Error, "A task failed and nothing observed its exception. This is a bug in the code that started the task.")]
     private partial void LogUnobservedTaskException(Exception exception);
 }

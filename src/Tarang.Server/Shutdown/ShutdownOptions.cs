@@ -29,7 +29,7 @@ public sealed class ShutdownOptions
     /// <summary>
     /// How long the server keeps accepting connections after the signal, answering every new
     /// request with 503 and Retry-After, before it stops listening. It gives a load balancer time to
-    /// notice; it counts against <see cref="ShutdownTimeout"/>.
+    /// notice, and it counts against <see cref="ShutdownTimeout"/>.
     /// </summary>
     public TimeSpan ShutdownDrainDelay { get; set; } = DefaultShutdownDrainDelay;
 
