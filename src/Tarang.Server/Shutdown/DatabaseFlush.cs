@@ -20,8 +20,8 @@ internal sealed partial class DatabaseFlush(
     ILogger<DatabaseFlush> logger)
 {
     /// <summary>
-    /// The bound of the flush. It has its own because it runs after the shutdown's limit too: a shutdown that reached the limit
-    /// still leaves a complete file when the database responds.
+    /// The bound of the flush. The flush has a bound of its own because it also runs after the
+    /// shutdown's limit, so a shutdown that reached the limit still leaves a complete file.
     /// </summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
