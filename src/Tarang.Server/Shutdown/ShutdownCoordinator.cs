@@ -65,6 +65,9 @@ public sealed partial class ShutdownCoordinator(
     /// <summary>True from the moment the host begins to stop.</summary>
     public bool IsStopping => Volatile.Read(ref stopping);
 
+    /// <summary>True when a signal started the shutdown, so this host owns its process.</summary>
+    public bool StartedBySignal => Volatile.Read(ref signals) > 0;
+
     /// <summary>The settings, validated at start.</summary>
     public ShutdownOptions Settings => settings;
 
@@ -272,6 +275,10 @@ public sealed partial class ShutdownCoordinator(
         }
 
         Log.ForcedExit(logger, ExitGrace, settings.ShutdownTimeout, DescribeRunning(), ForcedExitCode);
+
+        // NOTE: no test reaches this path, because no part of the server ignores cancellation today.
+        // Environment.Exit runs the ProcessExit handlers, and those of the host's console lifetime
+        // may wait for the host and set the exit code to 0 on some .NET versions.
         Environment.Exit(ForcedExitCode);
     }
 

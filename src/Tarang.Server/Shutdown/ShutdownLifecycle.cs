@@ -51,10 +51,14 @@ internal sealed partial class ShutdownLifecycle(
         }
 
         // Tasks dropped by the stopping parts surface as unobserved exceptions only when they are
-        // finalized; collect now so any is logged before the process exits.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        // finalized, so collect now and any is logged before the process exits. A host stopped by
+        // code shares its process (tests, tools), where a blocking collection would pause the rest.
+        if (coordinator.StartedBySignal)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
 
         coordinator.Complete();
     }
