@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Tarang.Server.Accounts;
 using Tarang.Server.Apis;
+using Tarang.Server.Http;
 using Tarang.Server.Sessions;
 
 namespace Tarang.Server.Extensions;
@@ -59,6 +60,7 @@ public static class AccountServiceCollectionExtensions
             });
             limiter.OnRejected = async (context, cancellationToken) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<RejectedRequestLog>().Rejected(context.HttpContext);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var problem = AuthApi.TooManyRequests(context.HttpContext, retryAfter, "Too many attempts from this client address.");
                 await problem.ExecuteAsync(context.HttpContext).ConfigureAwait(false);

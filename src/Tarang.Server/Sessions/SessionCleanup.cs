@@ -32,7 +32,8 @@ public sealed partial class SessionCleanup(
             .ExecuteDeleteAsync(cancellationToken)
             .ConfigureAwait(false);
 
-        Log.Deleted(logger, deleted);
+        // A pass that deleted something is a result operators see in Production; an empty one is not.
+        Log.Deleted(logger, deleted > 0 ? LogLevel.Information : LogLevel.Debug, deleted);
         return deleted;
     }
 
@@ -46,8 +47,8 @@ public sealed partial class SessionCleanup(
 
     private static partial class Log
     {
-        [LoggerMessage(2006, LogLevel.Debug, "Session cleanup deleted {Count} ended sessions.")]
-        public static partial void Deleted(ILogger logger, int count);
+        [LoggerMessage(EventId = 2006, Message = "Session cleanup deleted {Count} ended sessions.")]
+        public static partial void Deleted(ILogger logger, LogLevel level, int count);
 
         [LoggerMessage(2007, LogLevel.Error, "Session cleanup failed; it runs again at the next interval.")]
         public static partial void PassFailed(ILogger logger, Exception exception);

@@ -62,6 +62,7 @@ public sealed partial class DhanFeed
     private void Decode(FeedMessage message)
     {
         var converter = new MarketUpdateConverter<ConnectionSink>(TickSizes, new ConnectionSink(message.Connection!, Sink));
+        var faultsBefore = DecodeCounters.TotalFaults;
         try
         {
             FeedDecoder.Decode(message.Buffer.AsSpan(0, message.Length), ref converter, DecodeCounters);
@@ -71,7 +72,22 @@ public sealed partial class DhanFeed
             if (converter.UnknownInstruments > 0)
             {
                 Counters.UnknownInstruments(converter.UnknownInstruments);
+                if (unknownInstrumentsWarning.ShouldWrite(out var suppressed))
+                {
+                    Log.UnknownInstruments(logger, message.Connection!.Index, converter.UnknownInstruments, Counters.UnknownInstrumentPackets, suppressed, unknownInstrumentsWarning.Interval);
+                }
+            }
+
+            var faults = DecodeCounters.TotalFaults - faultsBefore;
+            if (faults > 0 && malformedWarning.ShouldWrite(out var suppressedMalformed))
+            {
+                Log.MalformedPackets(logger, message.Connection!.Index, faults, DescribeFaults(), suppressedMalformed, malformedWarning.Interval);
             }
         }
     }
+
+    private string DescribeFaults() => string.Join(", ", Enum.GetValues<FeedDecodeFault>()
+        .Select(fault => (Fault: fault, Count: DecodeCounters.FaultCount(fault)))
+        .Where(entry => entry.Count > 0)
+        .Select(entry => $"{entry.Fault} {entry.Count}"));
 }

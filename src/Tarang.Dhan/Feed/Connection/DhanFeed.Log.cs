@@ -73,5 +73,11 @@ public sealed partial class DhanFeed
 
         [LoggerMessage(1019, LogLevel.Warning, "Feed socket {Connection} received reason 805 (too many connections or requests); retrying in {Delay} (attempt {Attempt}).")]
         public static partial void TooManyConnections(ILogger logger, int connection, TimeSpan delay, int attempt);
+
+        [LoggerMessage(1021, LogLevel.Warning, "Feed socket {Connection} received {Count} malformed packets in one message, which were skipped; faults since start: {FaultTotals}. {Suppressed} more such warnings were suppressed (at most one per {Interval}).")]
+        public static partial void MalformedPackets(ILogger logger, int connection, long count, string faultTotals, long suppressed, TimeSpan interval);
+
+        [LoggerMessage(1022, LogLevel.Warning, "Feed socket {Connection} received {Count} packets for instruments missing from the instrument master, which were dropped ({Total} since start). {Suppressed} more such warnings were suppressed (at most one per {Interval}).")]
+        public static partial void UnknownInstruments(ILogger logger, int connection, long count, long total, long suppressed, TimeSpan interval);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Tarang.Dhan.Feed.Connection;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed class FeedCounters
     private long maxConnectsInFlight;
     private long droppedMessages;
     private long unknownInstrumentPackets;
+    private readonly ConcurrentDictionary<string, long> disconnectsByReason = new(StringComparer.Ordinal);
 
     /// <summary>ClientWebSocket objects created and not yet disposed.</summary>
     public long OpenSockets => Interlocked.Read(ref openSockets);
@@ -42,6 +45,38 @@ public sealed class FeedCounters
 
     /// <summary>Packets dropped because their instrument has no tick size in the catalog.</summary>
     public long UnknownInstrumentPackets => Interlocked.Read(ref unknownInstrumentPackets);
+
+    /// <summary>
+    /// Disconnects and failed connect attempts that led to a retry or a halt, by reason: Dhan's
+    /// code (<c>805</c>, <c>807</c>, or <c>other</c> for a code outside 800–814), <c>http_401</c> and
+    /// the like for a rejected upgrade, or the kind (<c>connect_failed</c>, <c>server_closed</c>,
+    /// <c>connection_lost</c>, <c>silence</c>). Stops and closes for lack of demand are not counted.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> DisconnectsByReason => disconnectsByReason;
+
+    /// <summary>Returns the label <see cref="DisconnectsByReason"/> counts a disconnect under; the set of labels is bounded.</summary>
+    public static string ReasonLabel(FeedDisconnect disconnect)
+    {
+        ArgumentNullException.ThrowIfNull(disconnect);
+        return disconnect.Kind switch
+        {
+            FeedDisconnectKind.DhanReason when disconnect.ReasonCode is >= DhanDisconnectReasons.InternalServerError and <= DhanDisconnectReasons.InvalidRequest
+                => disconnect.ReasonCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FeedDisconnectKind.DhanReason => "other",
+            FeedDisconnectKind.UpgradeRejected when disconnect.HttpStatusCode is >= 100 and <= 599
+                => "http_" + disconnect.HttpStatusCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FeedDisconnectKind.UpgradeRejected => "http_other",
+            FeedDisconnectKind.ConnectFailed => "connect_failed",
+            FeedDisconnectKind.ServerClosed => "server_closed",
+            FeedDisconnectKind.ConnectionLost => "connection_lost",
+            FeedDisconnectKind.Silence => "silence",
+            FeedDisconnectKind.NoDemand => "no_demand",
+            _ => "stopped",
+        };
+    }
+
+    internal void Disconnected(FeedDisconnect disconnect) =>
+        disconnectsByReason.AddOrUpdate(ReasonLabel(disconnect), 1, (_, count) => count + 1);
 
     internal void SocketCreated() => Interlocked.Increment(ref openSockets);
 
