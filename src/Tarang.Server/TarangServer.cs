@@ -38,6 +38,7 @@ public static class TarangServer
         var builder = WebApplication.CreateBuilder(args);
         builder.AddConsoleLogging();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGracefulShutdown(builder.Configuration);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatusCode);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
@@ -63,6 +64,7 @@ public static class TarangServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseShutdownDrain();
         app.UseTrustedProxies();
         app.UseBrowserAccess();
         app.UseRedactedRequestLogging();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Tarang.Server.Tests;
@@ -35,9 +36,19 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The exit code once the process has exited.</summary>
     public int ExitCode => process.ExitCode;
 
-    public static async Task<ServerProcess> StartAsync(params string[] settings)
+    /// <summary>The SQLite file of this process.</summary>
+    public string DatabasePath => databasePath;
+
+    public static Task<ServerProcess> StartAsync(params string[] settings) => StartAsync(poolDatabaseConnections: false, settings);
+
+    /// <param name="poolDatabaseConnections">
+    /// Keep SQLite's connection pool on, as in production, so pooled connections stay open until the
+    /// server closes them.
+    /// </param>
+    /// <param name="settings">Extra command-line settings, such as <c>--Feed:DisconnectGracePeriod=00:00:00</c>.</param>
+    public static async Task<ServerProcess> StartAsync(bool poolDatabaseConnections, params string[] settings)
     {
-        var server = Launch(settings);
+        var server = Launch(settings, poolDatabaseConnections);
         try
         {
             server.Address = await server.listening.Task.WaitAsync(StartTimeout);
@@ -54,16 +65,17 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Runs the server with settings that should stop its start, and waits for it to exit.</summary>
     public static async Task<ServerProcess> RunToExitAsync(params string[] settings)
     {
-        var server = Launch(settings);
+        var server = Launch(settings, poolDatabaseConnections: false);
         using var timeout = new CancellationTokenSource(StartTimeout);
         await server.process.WaitForExitAsync(timeout.Token);
         return server;
     }
 
-    private static ServerProcess Launch(string[] settings)
+    private static ServerProcess Launch(string[] settings, bool poolDatabaseConnections)
     {
         var folder = AppContext.BaseDirectory;
         var databasePath = Path.Combine(Path.GetTempPath(), $"tarang-process-{Guid.NewGuid():N}.db");
+        var pooling = poolDatabaseConnections ? string.Empty : ";Pooling=False";
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = folder,
@@ -77,7 +89,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             "--environment", "Production",
             "--Simulator:Port=0",
-            $"--Database:ConnectionString=Data Source={databasePath};Pooling=False",
+            $"--Database:ConnectionString=Data Source={databasePath}{pooling}",
             .. settings,
         ];
         foreach (var argument in arguments)
@@ -99,6 +111,39 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = Address };
 
+    /// <summary>Sends a POSIX signal (<c>TERM</c>, <c>INT</c>) to the process with the system's kill command.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-s", signal, process.Id.ToString(CultureInfo.InvariantCulture) } })!;
+        await kill.WaitForExitAsync();
+        Assert.True(kill.ExitCode == 0, $"kill -s {signal} {process.Id} failed with exit code {kill.ExitCode}.");
+    }
+
+    /// <summary>Waits until the process exits by itself; fails after <paramref name="timeout"/>, leaving it to dispose.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The server process did not exit within {timeout}:\n{string.Join('\n', lines)}");
+        }
+    }
+
+    /// <summary>Waits until a line containing <paramref name="text"/> was written; fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            Assert.True(watch.Elapsed < timeout, $"The server process wrote no line containing '{text}' within {timeout}:\n{string.Join('\n', lines)}");
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>Stops the process and waits until its output is fully read.</summary>
     public async Task StopAsync()
     {
@@ -114,7 +159,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     {
         await StopAsync();
         process.Dispose();
-        File.Delete(databasePath);
+        foreach (var suffix in (string[])["", "-wal", "-shm"])
+        {
+            File.Delete(databasePath + suffix);
+        }
     }
 
     private void Capture(string? line, bool fromOutput)

@@ -34,6 +34,7 @@ public sealed partial class FeedSupervisor(
     private DateTimeOffset? graceEndsAt;
     private bool needed;
     private bool started;
+    private Task? shutdownStop;
     private HashSet<Guid>? endedDuringReconciliation;
     private HashSet<Guid>? startedDuringReconciliation;
     private string? lastStopReason;
@@ -48,18 +49,30 @@ public sealed partial class FeedSupervisor(
         return base.StartAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Begins stopping the feed as soon as the host begins to stop, so Dhan's disconnect request
+    /// goes out while the web server is still draining its requests.
+    /// </summary>
+    public override async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _ = BeginShutdown();
+        await base.StoppingAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        sessionEvents.Started -= OnSessionStarted;
-        sessionEvents.Ended -= OnSessionEnded;
-        lock (sync)
+        var stop = BeginShutdown();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            CancelGraceLocked();
-            needed = false;
+            // The feed's own stop is bounded by Feed:DisconnectRequestTimeout; the host's limit bounds the wait too.
+            await stop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.StopUnfinished(logger, feed.GetStatus().State);
         }
 
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await ApplyAsync("the server is stopping").ConfigureAwait(false);
         feed.StateChanged -= OnFeedStateChanged;
     }
 
@@ -235,6 +248,12 @@ public sealed partial class FeedSupervisor(
     {
         lock (sync)
         {
+            // Once the server is stopping, no session brings the feed back.
+            if (shutdownStop is not null)
+            {
+                return;
+            }
+
             if (activeSessions.Count > 0)
             {
                 if (graceTimer is not null)
@@ -282,6 +301,46 @@ public sealed partial class FeedSupervisor(
         }
 
         _ = ApplyAsync("no session was active for the grace period");
+    }
+
+    /// <summary>Stops following sessions and starts the feed's stop, once; returns that stop.</summary>
+    private Task BeginShutdown()
+    {
+        TaskCompletionSource? first = null;
+        Task stop;
+        lock (sync)
+        {
+            if (shutdownStop is null)
+            {
+                first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                shutdownStop = first.Task;
+                CancelGraceLocked();
+                needed = false;
+            }
+
+            stop = shutdownStop;
+        }
+
+        if (first is not null)
+        {
+            sessionEvents.Started -= OnSessionStarted;
+            sessionEvents.Ended -= OnSessionEnded;
+            _ = StopForShutdownAsync(first);
+        }
+
+        return stop;
+    }
+
+    private async Task StopForShutdownAsync(TaskCompletionSource done)
+    {
+        try
+        {
+            await ApplyAsync("the server is stopping").ConfigureAwait(false);
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
     }
 
     private void CancelGraceLocked()
@@ -437,6 +496,9 @@ public sealed partial class FeedSupervisor(
 
         [LoggerMessage(5109, LogLevel.Error, "Starting or stopping the feed failed; the next session event or reconciliation tries again.")]
         public static partial void ApplyFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(5115, LogLevel.Warning, "The feed did not finish stopping within the shutdown limit (Server:ShutdownTimeout); it was {State}.")]
+        public static partial void StopUnfinished(ILogger logger, FeedState state);
 
         [LoggerMessage(5113, LogLevel.Warning, "Feed:DefaultUniverse entries not found in the instrument master, so not held: {Entries}.")]
         public static partial void UniverseUnresolved(ILogger logger, string entries);
