@@ -147,5 +147,6 @@ public sealed record FeedStateView
 [MessagePackObject]
 public sealed record ClosingView
 {
+    [Key("code")] public string Code { get; init; } = "";
     [Key("reason")] public string Reason { get; init; } = "";
 }

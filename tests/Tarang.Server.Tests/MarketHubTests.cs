@@ -146,6 +146,7 @@ public class MarketHubTests
         await client.ClosedWith.Task.WaitAsync(FeedTestKit.Patience);
         var closing = Assert.Single(client.Closings);
         Assert.Contains("session ended", closing.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("session-ended", closing.Code);
         await FeedTestKit.EventuallyAsync(() => server.Services.GetRequiredService<PushRegistry>().Count == 0, "The registry kept the closed connection");
         await FeedTestKit.EventuallyAsync(
             () => server.Services.GetRequiredService<MarketSubscriptions>().HoldingSessions().Count == 0,

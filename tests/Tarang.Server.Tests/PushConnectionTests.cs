@@ -70,12 +70,13 @@ public class PushConnectionTests
         connection.SetSubscriptions([Reliance], FeedMode.Quote);
         connection.Enqueue(Reliance, Snapshot(Reliance, 1570m));
 
-        Assert.True(connection.Close("The server is shutting down."));
-        Assert.False(connection.Close("again"));
+        Assert.True(connection.Close(ClosingCodes.Shutdown, "The server is shutting down."));
+        Assert.False(connection.Close(ClosingCodes.SessionEnded, "again"));
         connection.Enqueue(Reliance, Snapshot(Reliance, 1571m));
 
         var outbound = connection.Take(maxBatch: 100);
         Assert.Equal("The server is shutting down.", outbound.Closing?.Reason);
+        Assert.Equal(ClosingCodes.Shutdown, outbound.Closing?.Code);
         Assert.Empty(outbound.Snapshots);
         Assert.Equal(0, connection.Pending);
     }

@@ -49,6 +49,22 @@ public sealed record FeedStateMessage(
     [property: Key("at")] DateTimeOffset At,
     [property: Key("reason")] string? Reason);
 
-/// <summary>The <c>closing</c> event, sent just before the server closes the connection.</summary>
+/// <summary>
+/// The <c>closing</c> event, sent just before the server closes the connection: a code for
+/// programs (<see cref="ClosingCodes"/>) and a reason for people.
+/// </summary>
 [MessagePackObject]
-public sealed record ClosingMessage([property: Key("reason")] string Reason);
+public sealed record ClosingMessage([property: Key("code")] string Code, [property: Key("reason")] string Reason);
+
+/// <summary>The codes of the <c>closing</c> event.</summary>
+public static class ClosingCodes
+{
+    /// <summary>The session ended; log in again before reconnecting.</summary>
+    public const string SessionEnded = "session-ended";
+
+    /// <summary>The server is stopping; reconnect in a few seconds, to this or another instance.</summary>
+    public const string Shutdown = "shutdown";
+
+    /// <summary>The client did not read its updates in time; it never sees this code.</summary>
+    public const string Stalled = "stalled";
+}

@@ -159,7 +159,7 @@ public sealed class MarketHub(
 
     private HubException SessionEnded(PushConnection connection)
     {
-        registry.Close(connection, "The session ended; log in again.");
+        registry.Close(connection, ClosingCodes.SessionEnded, "The session ended; log in again.");
         return new HubException("The session has ended (logged out, revoked or idle too long); log in again.");
     }
 

@@ -165,7 +165,7 @@ public sealed class PushConnection
     }
 
     /// <summary>Asks the send loop to send the reason and close; returns false when already closing.</summary>
-    internal bool Close(string reason)
+    internal bool Close(string code, string reason)
     {
         lock (sync)
         {
@@ -174,7 +174,7 @@ public sealed class PushConnection
                 return false;
             }
 
-            closing = new ClosingMessage(reason);
+            closing = new ClosingMessage(code, reason);
             pending.Clear();
             order.Clear();
             pendingFeedState = null;

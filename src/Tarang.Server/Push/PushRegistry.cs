@@ -199,9 +199,9 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     /// queued: SignalR's own shutdown, which follows, drops connections without flushing what
     /// they have not sent yet.
     /// </remarks>
-    public async Task CloseAllAsync(string reason, CancellationToken cancellationToken)
+    public async Task CloseAllAsync(string code, string reason, CancellationToken cancellationToken)
     {
-        var closing = connections.Values.Where(c => c.Connection.Close(reason)).ToList();
+        var closing = connections.Values.Where(c => c.Connection.Close(code, reason)).ToList();
         Log.ClosingAll(logger, closing.Count, reason);
         try
         {
@@ -215,10 +215,10 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     }
 
     /// <summary>Closes the connection after sending it the reason.</summary>
-    public void Close(PushConnection connection, string reason)
+    public void Close(PushConnection connection, string code, string reason)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        connection.Close(reason);
+        connection.Close(code, reason);
     }
 
     // Called twice: the registry is registered both as itself and as an observer.
@@ -252,7 +252,7 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     {
         foreach (var connection in ForSession(e.SessionId))
         {
-            connection.Close($"The session ended ({e.Reason}); log in again.");
+            connection.Close(ClosingCodes.SessionEnded, $"The session ended ({e.Reason}); log in again.");
         }
     }
 
@@ -312,7 +312,7 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
         {
             Log.Stalled(logger, connection.Id, connection.SessionId, options.StalledClientTimeout, connection.Pending);
             closedConnections.Add(1, new KeyValuePair<string, object?>("reason", "stalled"));
-            connection.Close("The client did not read its updates in time.");
+            connection.Close(ClosingCodes.Stalled, "The client did not read its updates in time.");
             connection.Context.Abort();
             return false;
         }

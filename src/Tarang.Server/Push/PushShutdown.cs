@@ -39,5 +39,5 @@ internal sealed class PushShutdown(PushRegistry registry, IHostApplicationLifeti
     public void Dispose() => stoppingRegistration.Dispose();
 
     private Task CloseAllAsync(CancellationToken cancellationToken) =>
-        Interlocked.Exchange(ref closed, 1) == 0 ? registry.CloseAllAsync(Reason, cancellationToken) : Task.CompletedTask;
+        Interlocked.Exchange(ref closed, 1) == 0 ? registry.CloseAllAsync(ClosingCodes.Shutdown, Reason, cancellationToken) : Task.CompletedTask;
 }
