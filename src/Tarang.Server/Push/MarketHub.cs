@@ -30,7 +30,7 @@ public sealed class MarketHub(
     {
         var http = Context.GetHttpContext();
         var principal = http?.Features.Get<SessionPrincipal>();
-        var token = http is null ? null : ReadToken(http.Request);
+        var token = http is null ? null : SessionAuthenticationHandler.ReadToken(http.Request, out _);
         if (principal is null || token is null)
         {
             Context.Abort();
@@ -113,17 +113,6 @@ public sealed class MarketHub(
         return principal is null
             ? throw SessionEnded(connection)
             : new HeartbeatResult(Tarang.Market.Time.Ist.ToIst(principal.ExpiresAt), Tarang.Market.Time.Ist.ToIst(principal.PreviousActivityAt));
-    }
-
-    private static string? ReadToken(HttpRequest request)
-    {
-        string? header = request.Headers.Authorization;
-        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return header["Bearer ".Length..].Trim();
-        }
-
-        return request.Query.TryGetValue(SessionAuthenticationHandler.AccessTokenParameter, out var query) && !string.IsNullOrEmpty(query) ? query.ToString() : null;
     }
 
     private static FeedMode ParseMode(string? mode) => mode?.Trim().ToUpperInvariant() switch

@@ -34,7 +34,7 @@ internal sealed class SessionAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken(out var malformed);
+        var token = ReadToken(Request, out var malformed);
         if (malformed)
         {
             failure = SessionCheck.Malformed;
@@ -72,20 +72,21 @@ internal sealed class SessionAuthenticationHandler(
     /// <summary>
     /// Reads the token from the Authorization header, or, on the push hubs only, from the
     /// <c>access_token</c> query parameter, where browsers' WebSocket and server-sent-event
-    /// clients must put it (DECISIONS, push authentication).
+    /// clients must put it. The hub reads it again here to count its invocations as activity.
     /// </summary>
-    private string? ReadToken(out bool malformed)
+    internal static string? ReadToken(HttpRequest request, out bool malformed)
     {
+        ArgumentNullException.ThrowIfNull(request);
         malformed = false;
-        string? header = Request.Headers.Authorization;
+        string? header = request.Headers.Authorization;
         if (!string.IsNullOrEmpty(header))
         {
             malformed = !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
             return malformed ? null : header[BearerPrefix.Length..].Trim();
         }
 
-        if (Request.Path.StartsWithSegments(HubPathPrefix, StringComparison.OrdinalIgnoreCase)
-            && Request.Query.TryGetValue(AccessTokenParameter, out var query) && !string.IsNullOrEmpty(query))
+        if (request.Path.StartsWithSegments(HubPathPrefix, StringComparison.OrdinalIgnoreCase)
+            && request.Query.TryGetValue(AccessTokenParameter, out var query) && !string.IsNullOrEmpty(query))
         {
             return query.ToString();
         }
