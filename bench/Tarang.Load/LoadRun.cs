@@ -100,13 +100,29 @@ internal static class LoadRun
             ? Math.Round((ticksAtEnd.Value - ticksAtStart.Value) / measured.Elapsed.TotalSeconds, 1)
             : null;
         report.UpstreamTickMetric = monitor.UpstreamTickMetric;
-        var lastInstruments = monitor.Samples.LastOrDefault(s => s.UpstreamInstruments is not null)?.UpstreamInstruments;
-        report.ExpectedUpstreamTicksPerSecond = lastInstruments is null
-            ? null
-            : Math.Round((double)options.TicksPerSecond * Math.Min(lastInstruments.Value, options.Universe) / options.Universe, 1);
+        report.ExpectedUpstreamTicksPerSecond = await ExpectedUpstreamRateAsync(api, monitor.AdminToken!, feed, options, cancellationToken).ConfigureAwait(false);
 
         Finish(report, monitor, server, fleet, options.Duration);
         return report;
+    }
+
+    // The simulator ticks each of its instruments at its share of the total rate, and only the
+    // subscribed ones are sent; the default universe's indices are not among them.
+    private static async Task<double?> ExpectedUpstreamRateAsync(TarangApi api, string adminToken, SyntheticFeed feed, LoadToolOptions options, CancellationToken cancellationToken)
+    {
+        var status = await api.GetFeedStatusAsync(adminToken, cancellationToken).ConfigureAwait(false);
+        if (status is not { } value || !value.TryGetProperty("subscriptions", out var subscriptions))
+        {
+            return null;
+        }
+
+        var universe = feed.Instruments.ToHashSet();
+        var ticking = subscriptions.EnumerateArray()
+            .Select(s => s.GetProperty("instrument").GetString())
+            .Where(i => i is not null && universe.Contains(i))
+            .Distinct()
+            .Count();
+        return Math.Round((double)options.TicksPerSecond * ticking / options.Universe, 1);
     }
 
     /// <summary>Returns the server settings of a run: the simulator, its own SQLite file (set by <see cref="ServerProcess"/>) and relaxed login limits.</summary>
@@ -171,7 +187,7 @@ internal static class LoadRun
         }
         else if (monitor.UpstreamTickMetric is null)
         {
-            report.Notes.Add($"/metrics has no upstream tick counter (looked for {string.Join(", ", ServerMonitor.UpstreamTickMetrics)}): the upstream tick rate was not measured.");
+            report.Notes.Add($"/metrics has no {ServerMonitor.UpstreamPacketMetric} counter of tick packets: the upstream tick rate was not measured.");
         }
 
         if (measuredSamples.All(s => s.ServerHeapAfterGcBytes is null) && monitor.MetricsServed == true)

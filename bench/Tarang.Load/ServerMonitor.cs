@@ -16,8 +16,11 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
     /// <summary>The System.Runtime meter's heap size after the last GC, per generation, as the Prometheus exporters name it.</summary>
     public const string HeapAfterGcMetric = "dotnet_gc_last_collection_heap_size";
 
-    /// <summary>Name prefixes of the counter of ticks the feed connection received, tried in order.</summary>
-    public static readonly IReadOnlyList<string> UpstreamTickMetrics = ["tarang_feed_ticks", "tarang_feed_packets"];
+    /// <summary>The counter of packets the feed connection decoded, by kind; the tick kinds are summed.</summary>
+    public const string UpstreamPacketMetric = "tarang_feed_packets";
+
+    /// <summary>Packet kinds that carry a price update; previous-close, OI and status packets are not ticks.</summary>
+    public static readonly IReadOnlyList<string> TickKinds = ["ticker", "quote", "full", "index"];
 
     /// <summary>At most this many samples are kept: 10 s apart, more than a day.</summary>
     private const int MaxSamples = 10_000;
@@ -124,17 +127,13 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
 
     private double? UpstreamTicks(List<PrometheusSample> metrics)
     {
-        foreach (var name in UpstreamTickMetrics)
+        var total = PrometheusText.Sum(metrics, UpstreamPacketMetric, s => TickKinds.Any(kind => s.Labels.Contains($"kind=\"{kind}\"", StringComparison.Ordinal)));
+        if (total is not null)
         {
-            var total = PrometheusText.Sum(metrics, name);
-            if (total is not null)
-            {
-                UpstreamTickMetric = name;
-                return total;
-            }
+            UpstreamTickMetric = $"{UpstreamPacketMetric} (kinds {string.Join(", ", TickKinds)})";
         }
 
-        return null;
+        return total;
     }
 
     private double? UpstreamRate(List<PrometheusSample> metrics, long now)
