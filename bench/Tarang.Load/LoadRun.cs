@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Tarang.Load;
 
@@ -82,8 +83,16 @@ internal static class LoadRun
                     break;
                 }
 
-                var sample = await monitor.TakeAsync(measured.Elapsed.TotalSeconds, "measure", cancellationToken).ConfigureAwait(false);
-                console.WriteLine(Summary.SampleLine(sample));
+                try
+                {
+                    var sample = await monitor.TakeAsync(measured.Elapsed.TotalSeconds, "measure", cancellationToken).ConfigureAwait(false);
+                    console.WriteLine(Summary.SampleLine(sample));
+                }
+                catch (IOException exception) when (server.HasExited)
+                {
+                    console.WriteLine($"The server process exited: {exception.Message}");
+                    break;
+                }
             }
         }
 
@@ -106,11 +115,21 @@ internal static class LoadRun
         return report;
     }
 
-    // The simulator ticks each of its instruments at its share of the total rate, and only the
-    // subscribed ones are sent; the default universe's indices are not among them.
+    // The simulator ticks each of its instruments at its share of the total rate and sends only the
+    // subscribed ones. The default universe's indices are not among its instruments.
     private static async Task<double?> ExpectedUpstreamRateAsync(TarangApi api, string adminToken, SyntheticFeed feed, LoadToolOptions options, CancellationToken cancellationToken)
     {
-        var status = await api.GetFeedStatusAsync(adminToken, cancellationToken).ConfigureAwait(false);
+        JsonElement? status;
+        try
+        {
+            status = await api.GetFeedStatusAsync(adminToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            // The server has gone, and the report notes that.
+            return null;
+        }
+
         if (status is not { } value || !value.TryGetProperty("subscriptions", out var subscriptions))
         {
             return null;

@@ -36,7 +36,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
 
     public IReadOnlyList<Sample> Samples => samples;
 
-    /// <summary>Null until the first sample; then whether <c>/metrics</c> answered.</summary>
+    /// <summary>Null until the first sample; then whether <c>/metrics</c> returned samples.</summary>
     public bool? MetricsServed { get; private set; }
 
     /// <summary>The metric the upstream tick rate was read from, if any.</summary>

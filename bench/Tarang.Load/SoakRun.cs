@@ -206,7 +206,7 @@ internal sealed class SoakRun
             }
             else
             {
-                // The connection failed (counted by the fleet); the user still holds a session, which the next outage ends.
+                // The connection failed (counted by the fleet); the user still has a session, which the next outage ends.
                 idleUsers.Enqueue(user);
             }
         }
@@ -356,19 +356,24 @@ internal sealed class SoakRun
 
         var returnedAt = clock.Elapsed;
         var firstUpdate = WaitForFirstUpdateAsync(clock, stats.Received, TimeSpan.FromSeconds(120), cancellationToken);
-        var returning = new List<(int User, string Token)>();
-        while (returning.Count < options.Clients && idleUsers.TryDequeue(out var user))
+        var comingBack = new List<int>();
+        while (comingBack.Count < options.Clients && idleUsers.TryDequeue(out var user))
         {
-            try
-            {
-                returning.Add((user, await api.LoginAsync(LoadRun.EmailOf("soak", user), cancellationToken).ConfigureAwait(false)));
-            }
-            catch (HttpRequestException exception)
-            {
-                churnFailures.Add($"outage login: {exception.Message}");
-                idleUsers.Enqueue(user);
-                break;
-            }
+            comingBack.Add(user);
+        }
+
+        var loggedIn = new (int User, string? Token)[comingBack.Count];
+        await ClientFleet.ForEachAsync(Enumerable.Range(0, comingBack.Count), options.ConnectConcurrency, async i =>
+        {
+            string? token = null;
+            await TryChurnAsync("outage login", async () => token = await api.LoginAsync(LoadRun.EmailOf("soak", comingBack[i]), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            loggedIn[i] = (comingBack[i], token);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var returning = loggedIn.Where(l => l.Token is not null).Select(l => (l.User, l.Token!)).ToList();
+        foreach (var (user, _) in loggedIn.Where(l => l.Token is null))
+        {
+            idleUsers.Enqueue(user);
         }
 
         await ConnectPopulationAsync(returning, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace Tarang.Load;
 /// <summary>
 /// A client stalled at the socket: a raw WebSocket that negotiates, connects with its session
 /// token, does the SignalR JSON handshake, invokes <c>Subscribe</c> and then never reads again.
-/// It keeps sending SignalR pings, so the server cannot mistake it for a silent client; a ping
+/// It keeps sending SignalR pings, so the server cannot mistake it for a silent client. A ping
 /// that fails shows that the server closed the connection. Its socket has a small receive buffer,
 /// so the server's writes block after a few kilobytes rather than after megabytes of kernel buffer.
 /// </summary>
@@ -137,7 +137,7 @@ internal sealed class StalledClient : IAsyncDisposable
     }
 
     // The server's reason is in a 'closing' event, a close message or the close frame, all queued
-    // behind what the client never read. Whatever the kernel still holds is read here; a reset
+    // behind what the client never read. What the kernel still has is read here, but a reset
     // connection has lost it.
     private async Task<string?> DrainForReasonAsync()
     {
