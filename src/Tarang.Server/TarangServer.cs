@@ -50,12 +50,15 @@ public static class TarangServer
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
+        builder.Services.AddPush(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
+        builder.Services.AddBrowserAccess(builder.Configuration);
         builder.AddRedactedRequestLogging();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseTrustedProxies();
+        app.UseBrowserAccess();
         app.UseRedactedRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -67,6 +70,7 @@ public static class TarangServer
         app.MapInstrumentsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapPush();
         return app;
     }
 

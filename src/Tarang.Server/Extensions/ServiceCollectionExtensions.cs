@@ -87,9 +87,12 @@ public static class ServiceCollectionExtensions
         services.AddOptions<FeedSupervisorOptions>().Bind(configuration.GetSection(FeedSupervisorOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FeedSupervisorOptions>, FeedSupervisorOptionsValidator>();
         services.AddSingleton<ITickSizeLookup>(provider => provider.GetRequiredService<MarketReferenceData>());
-        services.AddSingleton<LatestValues>();
+        services.AddSingleton(provider => new LatestValues(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetServices<IMarketStateObserver>));
         services.AddSingleton<IMarketUpdateSink>(provider => provider.GetRequiredService<LatestValues>());
         services.AddSingleton<MarketSubscriptions>();
+        services.AddSingleton<LiveData.MarketState>();
         services.AddSingleton<FeedSupervisor>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedSupervisor>());
         return services;

@@ -164,7 +164,7 @@ public sealed partial class FeedSupervisor(
         // Holdings of sessions that are gone, noticed or not, are released.
         foreach (var sessionId in removed.Concat(subscriptions.HoldingSessions().Where(id => !found.Contains(id))).Distinct())
         {
-            subscriptions.ReleaseAll(MarketHolder.ForSession(sessionId));
+            subscriptions.ReleaseSession(sessionId);
         }
 
         if (added.Count > 0 || removed.Count > 0)
@@ -213,7 +213,7 @@ public sealed partial class FeedSupervisor(
             count = activeSessions.Count;
         }
 
-        subscriptions.ReleaseAll(MarketHolder.ForSession(e.SessionId));
+        subscriptions.ReleaseSession(e.SessionId);
         Log.SessionEnded(logger, e.SessionId, e.Reason, count);
         OnDemandChanged();
     }

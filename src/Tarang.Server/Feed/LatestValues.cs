@@ -10,10 +10,13 @@ namespace Tarang.Server.Feed;
 /// holds are dropped. <see cref="MarketSubscriptions"/> adds and removes instruments as holders
 /// come and go, so the cache is empty once demand has ended. The supervisor marks the values stale
 /// while the feed is down with holders left. The feed calls the sink from one
-/// task; readers on other threads see whole records.
+/// task; readers on other threads see whole records. After each update the
+/// <see cref="IMarketStateObserver"/>s are told, in registration order. They are resolved at the
+/// first update, because observers such as the hub depend on the feed, which depends on this sink.
 /// </summary>
-public sealed class LatestValues(TimeProvider timeProvider) : IMarketUpdateSink
+public sealed class LatestValues(TimeProvider timeProvider, Func<IEnumerable<IMarketStateObserver>> observers) : IMarketUpdateSink
 {
+    private readonly Lazy<IMarketStateObserver[]> observers = new(() => [.. observers()]);
     private readonly ConcurrentDictionary<InstrumentKey, Entry> entries = new();
     private volatile bool stale;
 
@@ -53,13 +56,45 @@ public sealed class LatestValues(TimeProvider timeProvider) : IMarketUpdateSink
         }
 
         var previous = entry.Latest;
-        entry.Latest = new LatestValue
+        var state = new LatestValue
         {
             Values = previous is null ? update : Merge(previous.Values, update),
             ReceivedAt = timeProvider.GetUtcNow(),
             Updates = (previous?.Updates ?? 0) + 1,
             IsStale = false,
         };
+        entry.Latest = state;
+        foreach (var observer in observers.Value)
+        {
+            observer.OnStateChanged(update, state);
+        }
+    }
+
+    /// <summary>
+    /// Drops the fields the instrument's new, lower upstream mode does not carry, so they are
+    /// absent rather than frozen at their last value: after full, depth and the OI day range;
+    /// after quote, everything but LTP, LTT and the previous close.
+    /// </summary>
+    public void Narrow(InstrumentKey instrument, FeedMode mode)
+    {
+        if (!entries.TryGetValue(instrument, out var entry) || entry.Latest is not { } latest || mode == FeedMode.Full)
+        {
+            return;
+        }
+
+        var values = latest.Values;
+        values = mode == FeedMode.Quote
+            ? values with { Depth = null, OpenInterestDayHigh = null, OpenInterestDayLow = null }
+            : new MarketUpdate
+            {
+                Instrument = values.Instrument,
+                Kind = values.Kind,
+                LastTradedPrice = values.LastTradedPrice,
+                LastTradeTime = values.LastTradeTime,
+                PreviousClose = values.PreviousClose,
+                PreviousOpenInterest = values.PreviousOpenInterest,
+            };
+        entry.Latest = latest with { Values = values };
     }
 
     public void OnMarketStatus(InstrumentKey instrument)
@@ -70,8 +105,6 @@ public sealed class LatestValues(TimeProvider timeProvider) : IMarketUpdateSink
     {
     }
 
-    // NOTE: after an instrument's upstream mode drops (full to ticker), the depth and quote fields
-    // keep their last values from the higher mode, with no age of their own.
     private static MarketUpdate Merge(in MarketUpdate old, in MarketUpdate update) => new()
     {
         Instrument = update.Instrument,

@@ -1,17 +1,33 @@
 namespace Tarang.Server.Feed;
 
-/// <summary>Who holds instruments: one user session, or the default universe (<see cref="SessionId"/> null).</summary>
+/// <summary>
+/// An owner of held instruments: a part of one user session (the session's own requests, its
+/// watchlist or one of its hub connections, each with its own <see cref="Scope"/>), or the
+/// default universe (<see cref="SessionId"/> null). Everything a session holds is released when it ends.
+/// </summary>
 public readonly record struct MarketHolder
 {
-    private MarketHolder(Guid? sessionId) => SessionId = sessionId;
+    private MarketHolder(Guid? sessionId, string? scope)
+    {
+        SessionId = sessionId;
+        Scope = scope;
+    }
 
     /// <summary>The default universe, held while any session is active.</summary>
-    public static MarketHolder DefaultUniverse { get; } = new(null);
+    public static MarketHolder DefaultUniverse { get; } = new(null, null);
 
     /// <summary>The session; null for the default universe.</summary>
     public Guid? SessionId { get; }
 
-    public static MarketHolder ForSession(Guid sessionId) => new(sessionId);
+    /// <summary>The part of the session that requested the instruments; null for the session itself.</summary>
+    public string? Scope { get; }
 
-    public override string ToString() => SessionId is { } id ? $"session {id}" : "the default universe";
+    public static MarketHolder ForSession(Guid sessionId, string? scope = null) => new(sessionId, scope);
+
+    public override string ToString() => (SessionId, Scope) switch
+    {
+        (null, _) => "the default universe",
+        ({ } id, null) => $"session {id}",
+        ({ } id, { } scope) => $"session {id} ({scope})",
+    };
 }

@@ -101,7 +101,7 @@ public sealed partial class MarketSubscriptions(
         }
     }
 
-    /// <summary>Releases everything the holder holds, for when its session ends.</summary>
+    /// <summary>Releases everything the holder holds.</summary>
     public void ReleaseAll(MarketHolder holder)
     {
         lock (sync)
@@ -113,12 +113,24 @@ public sealed partial class MarketSubscriptions(
         }
     }
 
-    /// <summary>Returns the sessions that hold at least one instrument.</summary>
+    /// <summary>Releases everything held on behalf of the session, in any scope, for when it ends.</summary>
+    public void ReleaseSession(Guid sessionId)
+    {
+        lock (sync)
+        {
+            foreach (var holder in holdings.Keys.Where(h => h.SessionId == sessionId).ToList())
+            {
+                ReleaseLocked(holder, holdings[holder], [.. holdings[holder].Keys]);
+            }
+        }
+    }
+
+    /// <summary>Returns the sessions that hold at least one instrument, in any scope.</summary>
     public IReadOnlyList<Guid> HoldingSessions()
     {
         lock (sync)
         {
-            return [.. holdings.Keys.Where(h => h.SessionId is not null).Select(h => h.SessionId!.Value)];
+            return [.. holdings.Keys.Where(h => h.SessionId is not null).Select(h => h.SessionId!.Value).Distinct()];
         }
     }
 
@@ -192,6 +204,7 @@ public sealed partial class MarketSubscriptions(
 
         var adding = new List<FeedSubscription>();
         var removing = new List<FeedSubscription>();
+        var narrowed = new List<FeedSubscription>();
         var instruments = changes.Keys.Select(c => c.Instrument).Distinct().ToList();
         foreach (var instrument in instruments)
         {
@@ -210,6 +223,10 @@ public sealed partial class MarketSubscriptions(
             if (before is { } beforeMode)
             {
                 removing.Add(new FeedSubscription(instrument, beforeMode));
+                if (next is { } lowerMode && lowerMode < beforeMode)
+                {
+                    narrowed.Add(new FeedSubscription(instrument, lowerMode));
+                }
             }
         }
 
@@ -239,6 +256,11 @@ public sealed partial class MarketSubscriptions(
         {
             upstream[subscription.Instrument] = subscription.Mode;
             latestValues.Track(subscription.Instrument);
+        }
+
+        foreach (var subscription in narrowed)
+        {
+            latestValues.Narrow(subscription.Instrument, subscription.Mode);
         }
 
         foreach (var instrument in instruments.Where(i => !upstream.ContainsKey(i)))

@@ -22,25 +22,31 @@ internal sealed class SessionAuthenticationHandler(
 
     public const string SessionIdClaim = "sid";
 
+    /// <summary>The path under which the push hubs are mapped.</summary>
+    public const string HubPathPrefix = "/hubs";
+
+    /// <summary>The query parameter SignalR clients put the bearer token in for WebSockets.</summary>
+    public const string AccessTokenParameter = "access_token";
+
     private const string BearerPrefix = "Bearer ";
 
     private SessionCheck? failure;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        var token = ReadToken(out var malformed);
+        if (malformed)
         {
             failure = SessionCheck.Malformed;
             return AuthenticateResult.Fail("The Authorization header is not a bearer token.");
         }
 
-        var (check, principal) = await sessions.AuthenticateAsync(header[BearerPrefix.Length..].Trim(), Context.RequestAborted).ConfigureAwait(false);
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var (check, principal) = await sessions.AuthenticateAsync(token, Context.RequestAborted).ConfigureAwait(false);
         if (principal is null)
         {
             failure = check;
@@ -61,6 +67,30 @@ internal sealed class SessionAuthenticationHandler(
 
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>
+    /// Reads the token from the Authorization header, or, on the push hubs only, from the
+    /// <c>access_token</c> query parameter, where browsers' WebSocket and server-sent-event
+    /// clients must put it (DECISIONS, push authentication).
+    /// </summary>
+    private string? ReadToken(out bool malformed)
+    {
+        malformed = false;
+        string? header = Request.Headers.Authorization;
+        if (!string.IsNullOrEmpty(header))
+        {
+            malformed = !header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
+            return malformed ? null : header[BearerPrefix.Length..].Trim();
+        }
+
+        if (Request.Path.StartsWithSegments(HubPathPrefix, StringComparison.OrdinalIgnoreCase)
+            && Request.Query.TryGetValue(AccessTokenParameter, out var query) && !string.IsNullOrEmpty(query))
+        {
+            return query.ToString();
+        }
+
+        return null;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

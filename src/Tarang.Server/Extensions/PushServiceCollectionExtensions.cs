@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Tarang.Server.Feed;
+using Tarang.Server.Push;
+
+namespace Tarang.Server.Extensions;
+
+public static class PushServiceCollectionExtensions
+{
+    /// <summary>Registers the market hub (JSON and MessagePack), its connection registry and its limits.</summary>
+    public static IServiceCollection AddPush(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PushOptions>()
+            .Bind(configuration.GetSection(PushOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PushOptions>, PushOptionsValidator>();
+        services.AddSingleton<PushRegistry>();
+        services.AddSingleton<IMarketStateObserver>(provider => provider.GetRequiredService<PushRegistry>());
+        services.AddHostedService<PushShutdown>();
+        services.AddSignalR()
+            .AddJsonProtocol()
+            .AddMessagePackProtocol(options => options.SerializerOptions = HubMessagePack.Options);
+        return services;
+    }
+
+    /// <summary>Maps the market hub at <see cref="MarketHub.Path"/>.</summary>
+    public static IEndpointRouteBuilder MapPush(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<MarketHub>(MarketHub.Path);
+        return endpoints;
+    }
+}
