@@ -5,7 +5,9 @@ namespace Tarang.Load;
 /// <summary>
 /// Reads a Linux process's resident memory, threads, CPU time and open file descriptors from
 /// <c>/proc/PID</c>. CPU is reported as a percentage of one core over the time since the previous
-/// reading.
+/// reading. Run-queue wait is the time the process's threads were ready to run but waited for a
+/// core (<c>/proc/PID/task/*/schedstat</c>), in milliseconds per second of the interval; on a
+/// shared machine it shows how much of a latency is CPU starvation.
 /// </summary>
 internal sealed class ProcessSampler(int processId)
 {
@@ -13,6 +15,7 @@ internal sealed class ProcessSampler(int processId)
     private const double ClockTicksPerSecond = 100;
 
     private long previousCpuTicks = -1;
+    private long previousWaitNanoseconds = -1;
     private long previousTimestamp;
 
     public ProcessReading Read()
@@ -37,19 +40,45 @@ internal sealed class ProcessSampler(int processId)
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var cpuTicks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
 
+        var waitNanoseconds = RunQueueWaitNanoseconds();
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
         double? cpuPercent = null;
+        double? waitMillisecondsPerSecond = null;
         if (previousCpuTicks >= 0)
         {
             var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(previousTimestamp, now).TotalSeconds;
             cpuPercent = seconds > 0 ? (cpuTicks - previousCpuTicks) / ClockTicksPerSecond / seconds * 100 : null;
+
+            // Threads that ended take their wait with them, so the sum can fall; a fall counts as zero.
+            waitMillisecondsPerSecond = seconds > 0 ? Math.Max(0, waitNanoseconds - previousWaitNanoseconds) / 1e6 / seconds : null;
         }
 
         previousCpuTicks = cpuTicks;
+        previousWaitNanoseconds = waitNanoseconds;
         previousTimestamp = now;
 
         var handles = Directory.EnumerateFileSystemEntries($"/proc/{processId}/fd").Count();
-        return new ProcessReading(residentKilobytes * 1024, threads, handles, cpuTicks / ClockTicksPerSecond, cpuPercent);
+        return new ProcessReading(residentKilobytes * 1024, threads, handles, cpuTicks / ClockTicksPerSecond, cpuPercent, waitMillisecondsPerSecond);
+    }
+
+    // The second field of each thread's schedstat is its time spent waiting on a run queue, in nanoseconds.
+    private long RunQueueWaitNanoseconds()
+    {
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{processId}/task"))
+        {
+            try
+            {
+                var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                total += long.Parse(fields[1], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended between the listing and the read.
+            }
+        }
+
+        return total;
     }
 
     private static long ParseFirstNumber(string line)
@@ -59,5 +88,8 @@ internal sealed class ProcessSampler(int processId)
     }
 }
 
-/// <summary>One reading of a process: resident bytes, threads, open file descriptors, total CPU seconds and CPU % of one core since the last reading.</summary>
-internal sealed record ProcessReading(long ResidentBytes, int Threads, int Handles, double CpuSeconds, double? CpuPercent);
+/// <summary>
+/// One reading of a process: resident bytes, threads, open file descriptors, total CPU seconds,
+/// CPU % of one core and run-queue wait in ms per second since the last reading.
+/// </summary>
+internal sealed record ProcessReading(long ResidentBytes, int Threads, int Handles, double CpuSeconds, double? CpuPercent, double? RunQueueWaitMillisecondsPerSecond);

@@ -21,6 +21,9 @@ internal sealed record Sample
     /// <summary>Percent of one core since the previous reading.</summary>
     public double? ServerCpuPercent { get; init; }
 
+    /// <summary>Milliseconds per second that the server's threads, summed, were ready to run but waited for a core.</summary>
+    public double? ServerCpuWaitMillisecondsPerSecond { get; init; }
+
     public required int ServerThreads { get; init; }
 
     /// <summary>Open file descriptors (<c>/proc/PID/fd</c>): sockets, files, pipes.</summary>
@@ -54,6 +57,15 @@ internal sealed record Sample
 
     /// <summary>Instruments subscribed at the simulator, over all feed connections.</summary>
     public int? UpstreamInstruments { get; init; }
+
+    /// <summary>The machine's 1-minute load average (<c>/proc/loadavg</c>): runnable tasks, of every process, competing for its cores.</summary>
+    public double? MachineLoadAverage { get; init; }
+
+    /// <summary>The tool's CPU (clients, simulator, bookkeeping) in percent of one core.</summary>
+    public double? ToolCpuPercent { get; init; }
+
+    /// <summary>Milliseconds per second that the tool's threads, summed, waited for a core.</summary>
+    public double? ToolCpuWaitMillisecondsPerSecond { get; init; }
 
     public required long ToolManagedBytes { get; init; }
 

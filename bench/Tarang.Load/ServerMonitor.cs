@@ -26,6 +26,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
     private const int MaxSamples = 10_000;
 
     private readonly ProcessSampler process = new(server.Id);
+    private readonly ProcessSampler tool = new(Environment.ProcessId);
     private readonly List<Sample> samples = [];
     private double? previousTicks;
     private long previousTicksTimestamp;
@@ -52,6 +53,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
     public async Task<Sample> TakeAsync(double elapsedSeconds, string phase, CancellationToken cancellationToken)
     {
         var reading = process.Read();
+        var toolReading = tool.Read();
         var now = Stopwatch.GetTimestamp();
         var windowSeconds = Stopwatch.GetElapsedTime(previousWindowTimestamp, now).TotalSeconds;
         previousWindowTimestamp = now;
@@ -78,6 +80,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
             ServerResidentBytes = reading.ResidentBytes,
             ServerHeapAfterGcBytes = heap is null ? null : (long)heap.Value,
             ServerCpuPercent = reading.CpuPercent is null ? null : Math.Round(reading.CpuPercent.Value, 1),
+            ServerCpuWaitMillisecondsPerSecond = Round(reading.RunQueueWaitMillisecondsPerSecond),
             ServerThreads = reading.Threads,
             ServerHandles = reading.Handles,
             UpstreamTicksPerSecond = upstream is null ? null : Math.Round(upstream.Value, 1),
@@ -92,6 +95,9 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
             FeedState = feedState,
             UpstreamConnections = upstreamConnections?.Item1,
             UpstreamInstruments = upstreamConnections?.Item2,
+            MachineLoadAverage = ReadLoadAverage(),
+            ToolCpuPercent = Round(toolReading.CpuPercent),
+            ToolCpuWaitMillisecondsPerSecond = Round(toolReading.RunQueueWaitMillisecondsPerSecond),
             ToolManagedBytes = GC.GetTotalMemory(forceFullCollection: false),
             ToolResidentBytes = Environment.WorkingSet,
         };
@@ -108,6 +114,15 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
     {
         var metrics = await TryReadMetricsAsync(cancellationToken).ConfigureAwait(false);
         return metrics is null ? null : UpstreamTicks(metrics);
+    }
+
+    private static double? Round(double? value) => value is null ? null : Math.Round(value.Value, 1);
+
+    private static double? ReadLoadAverage()
+    {
+        var text = File.ReadAllText("/proc/loadavg");
+        var first = text.Split(' ')[0];
+        return double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var load) ? load : null;
     }
 
     private static async Task<T?> TryAsync<T>(Func<Task<T?>> read)

@@ -12,7 +12,9 @@ internal static class Summary
         + Invariant($"rss {Mb(s.ServerResidentBytes)}  heap {(s.ServerHeapAfterGcBytes is { } heap ? Mb(heap) : "?")}  cpu {(s.ServerCpuPercent is { } cpu ? cpu.ToString("0", CultureInfo.InvariantCulture) : "?")}%  ")
         + Invariant($"thr {s.ServerThreads} fd {s.ServerHandles}  fast {s.FastConnected} stalled {s.StalledOpen}  disc {s.FastDisconnects}/{s.StalledDisconnects}")
         + (s.FeedState is null ? "" : $"  feed {s.FeedState}")
-        + (s.UpstreamConnections is null ? "" : Invariant($" sim-conn {s.UpstreamConnections}"));
+        + (s.UpstreamConnections is null ? "" : Invariant($" sim-conn {s.UpstreamConnections}"))
+        + (s.MachineLoadAverage is null ? "" : Invariant($"  load {s.MachineLoadAverage:0.0}"))
+        + Invariant($"  wait srv {s.ServerCpuWaitMillisecondsPerSecond:0}ms/s tool {s.ToolCpuWaitMillisecondsPerSecond:0}ms/s (tool cpu {s.ToolCpuPercent:0}%)");
 
     public static string Of(RunReport report)
     {
@@ -71,6 +73,14 @@ internal static class Summary
             Line(Invariant($"Flat?      {verdict.Series}: mean {verdict.Mean:0}, range {verdict.Min:0}-{verdict.Max:0}, max deviation {verdict.MaxDeviationPercent:0.0} %, trend {verdict.TrendPercent:+0.0;-0.0} % over {verdict.WindowSeconds:0} s -> {(verdict.Flat ? "flat" : "NOT flat")}"));
         }
 
+        var loads = report.Samples.Where(s => s.MachineLoadAverage is not null && s.ElapsedSeconds >= 0).Select(s => s.MachineLoadAverage!.Value).ToArray();
+        if (loads.Length > 0)
+        {
+            Line(Invariant($"Machine:   1-minute load average {loads.Min():0.0}-{loads.Max():0.0} (mean {loads.Average():0.0}) on {report.Machine.ProcessorCount} cores"));
+            var measured = report.Samples.Where(s => s.ElapsedSeconds >= 0).ToArray();
+            Line(Invariant($"CPU wait:  server threads waited {Mean(measured.Select(s => s.ServerCpuWaitMillisecondsPerSecond)):0} ms/s for a core, the tool's {Mean(measured.Select(s => s.ToolCpuWaitMillisecondsPerSecond)):0} ms/s; tool CPU {Mean(measured.Select(s => s.ToolCpuPercent)):0} % of one core"));
+        }
+
         Line(Invariant($"Tool:      max RSS {Mb(report.ToolMaxResidentBytes)}, max managed {Mb(report.ToolMaxManagedBytes)}"));
         foreach (var note in report.Notes)
         {
@@ -78,6 +88,12 @@ internal static class Summary
         }
 
         return text.ToString();
+    }
+
+    private static double Mean(IEnumerable<double?> values)
+    {
+        var present = values.OfType<double>().ToArray();
+        return present.Length > 0 ? present.Average() : double.NaN;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
