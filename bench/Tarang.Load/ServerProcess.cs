@@ -48,7 +48,28 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Lines at level Error or Critical.</summary>
     public long ErrorLines => Interlocked.Read(ref errorLines);
 
+    /// <summary>
+    /// Starts the server on a free port. The port is free when chosen, but an outgoing connection
+    /// may take it before the server binds, so a start that fails to bind is retried on another port.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(string serverDll, IEnumerable<string> settings, CancellationToken cancellationToken)
+    {
+        const int Attempts = 3;
+        var settingsList = settings.ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(serverDll, settingsList, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException exception) when (attempt < Attempts && exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another port is tried.
+            }
+        }
+    }
+
+    private static async Task<ServerProcess> StartOnceAsync(string serverDll, IEnumerable<string> settings, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("tarang-load-").FullName;
         var port = FreeLoopbackPort();
