@@ -152,6 +152,7 @@ internal static class LoadRun
         "--RateLimits:PerAccountPermitLimit=1000000",
         $"--Accounts:AdminEmails:0={AdminEmail}",
         .. extra,
+        .. options.ServerSettings.Select(setting => "--" + setting),
     ];
 
     public static string ServerDll(LoadToolOptions options) =>

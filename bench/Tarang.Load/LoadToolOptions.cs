@@ -27,6 +27,7 @@ internal sealed record LoadToolOptions
           --output FILE               the JSON report (load-report.json or soak-report.json)
           --server-dll FILE           the server to run (Tarang.Server.dll beside the tool)
           --connect-concurrency N     connections opened at once during the set-up (16)
+          --server-setting KEY=VALUE  a server setting such as Push:StalledClientTimeout=00:00:05 (repeatable)
         Soak only:
           --feed-cycle T              time with demand between two feed outages (00:05:00)
           --grace T                   the server's Feed:DisconnectGracePeriod (00:00:05)
@@ -63,6 +64,9 @@ internal sealed record LoadToolOptions
     public string? ServerDll { get; init; }
 
     public int ConnectConcurrency { get; init; } = 16;
+
+    /// <summary>Extra server settings, <c>KEY=VALUE</c>, passed as <c>--KEY=VALUE</c> after the tool's own.</summary>
+    public IReadOnlyList<string> ServerSettings { get; init; } = [];
 
     public TimeSpan FeedCycle { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -117,6 +121,7 @@ internal sealed record LoadToolOptions
                 "--output" => TrySet(value.Length > 0, () => current = current with { Output = value }),
                 "--server-dll" => TrySet(File.Exists(value), () => current = current with { ServerDll = Path.GetFullPath(value) }),
                 "--connect-concurrency" => TryInt(value, 1, 1_000, v => current = current with { ConnectConcurrency = v }),
+                "--server-setting" => TrySet(value.IndexOf('=', StringComparison.Ordinal) > 0, () => current = current with { ServerSettings = [.. current.ServerSettings, value] }),
                 "--feed-cycle" when soak => TrySpan(value, v => current = current with { FeedCycle = v }),
                 "--grace" when soak => TrySpan(value, v => current = current with { Grace = v }),
                 "--flat-window" when soak => TrySpan(value, v => current = current with { FlatWindow = v }),

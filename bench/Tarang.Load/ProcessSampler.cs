@@ -15,7 +15,7 @@ internal sealed class ProcessSampler(int processId)
     private const double ClockTicksPerSecond = 100;
 
     private long previousCpuTicks = -1;
-    private long previousWaitNanoseconds = -1;
+    private Dictionary<string, long> previousWaits = [];
     private long previousTimestamp;
 
     public ProcessReading Read()
@@ -40,7 +40,7 @@ internal sealed class ProcessSampler(int processId)
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var cpuTicks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
 
-        var waitNanoseconds = RunQueueWaitNanoseconds();
+        var waits = RunQueueWaits();
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
         double? cpuPercent = null;
         double? waitMillisecondsPerSecond = null;
@@ -49,12 +49,19 @@ internal sealed class ProcessSampler(int processId)
             var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(previousTimestamp, now).TotalSeconds;
             cpuPercent = seconds > 0 ? (cpuTicks - previousCpuTicks) / ClockTicksPerSecond / seconds * 100 : null;
 
-            // Threads that ended take their wait with them, so the sum can fall; a fall counts as zero.
-            waitMillisecondsPerSecond = seconds > 0 ? Math.Max(0, waitNanoseconds - previousWaitNanoseconds) / 1e6 / seconds : null;
+            // Each thread's increase since the last reading counts; a thread started since then counts
+            // in full. Threads that ended since then take their last increase with them.
+            long waited = 0;
+            foreach (var (thread, wait) in waits)
+            {
+                waited += wait - previousWaits.GetValueOrDefault(thread);
+            }
+
+            waitMillisecondsPerSecond = seconds > 0 ? waited / 1e6 / seconds : null;
         }
 
         previousCpuTicks = cpuTicks;
-        previousWaitNanoseconds = waitNanoseconds;
+        previousWaits = waits;
         previousTimestamp = now;
 
         var handles = Directory.EnumerateFileSystemEntries($"/proc/{processId}/fd").Count();
@@ -62,15 +69,15 @@ internal sealed class ProcessSampler(int processId)
     }
 
     // The second field of each thread's schedstat is its time spent waiting on a run queue, in nanoseconds.
-    private long RunQueueWaitNanoseconds()
+    private Dictionary<string, long> RunQueueWaits()
     {
-        long total = 0;
+        var waits = new Dictionary<string, long>();
         foreach (var task in Directory.EnumerateDirectories($"/proc/{processId}/task"))
         {
             try
             {
                 var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
-                total += long.Parse(fields[1], CultureInfo.InvariantCulture);
+                waits[Path.GetFileName(task)] = long.Parse(fields[1], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
@@ -78,7 +85,7 @@ internal sealed class ProcessSampler(int processId)
             }
         }
 
-        return total;
+        return waits;
     }
 
     private static long ParseFirstNumber(string line)

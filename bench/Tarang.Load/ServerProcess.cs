@@ -125,7 +125,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Returns how many lines each log event (level, category and event id) wrote, Information and above.</summary>
+    /// <summary>Returns how many lines each log event (level, category and event id) wrote, Debug and above.</summary>
     public IReadOnlyDictionary<string, long> EventCounts()
     {
         lock (linesLock)
@@ -250,7 +250,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             : null;
     }
 
-    [GeneratedRegex(@"^(info|warn|fail|crit): (\S+?)\[(\d+)\]")]
+    [GeneratedRegex(@"^(dbug|info|warn|fail|crit): (\S+?)\[(\d+)\]")]
     private static partial Regex SimpleConsoleHeader();
 
     [GeneratedRegex(@"""(?:LogLevel|level)"":\s*""(\w+)""")]
