@@ -51,6 +51,7 @@ public static class TarangServer
         builder.Services.AddFeedSupervisor(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
+        builder.Services.AddWatchlists(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddBrowserAccess(builder.Configuration);
         builder.AddRedactedRequestLogging();
@@ -71,6 +72,7 @@ public static class TarangServer
         app.MapAuthApi();
         app.MapAdminApi();
         app.MapPush();
+        app.MapWatchlistApi();
         return app;
     }
 

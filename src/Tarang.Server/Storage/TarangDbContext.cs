@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Tarang.Market.Instruments;
 using Tarang.Server.Accounts;
 using Tarang.Server.Sessions;
+using Tarang.Server.Watchlists;
 
 namespace Tarang.Server.Storage;
 
 /// <summary>
-/// The one model of users, sessions and audit records. Each provider has a subclass
+/// The one model of users, sessions, audit records and watchlists. Each provider has a subclass
 /// (<see cref="SqliteTarangDbContext"/>, <see cref="PostgresTarangDbContext"/>) so each keeps its
 /// own migration set; services take this base type.
 /// </summary>
@@ -16,6 +18,8 @@ public abstract class TarangDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<WatchlistItem> WatchlistItems => Set<WatchlistItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -56,6 +60,22 @@ public abstract class TarangDbContext(DbContextOptions options) : DbContext(opti
             entry.Property(a => a.Detail).HasMaxLength(512);
             entry.HasIndex(a => a.At);
             entry.HasIndex(a => a.UserId);
+        });
+
+        modelBuilder.Entity<WatchlistItem>(item =>
+        {
+            item.ToTable("watchlist_items");
+            item.HasKey(w => w.Id);
+            item.Ignore(w => w.Key);
+
+            // Dhan's segment name (NSE_EQ), so the rows read plainly in either database.
+            item.Property(w => w.Segment)
+                .HasConversion(segment => ExchangeSegments.ToDhanName(segment), name => WatchlistSegments.Parse(name))
+                .HasMaxLength(16);
+            item.Property(w => w.Symbol).HasMaxLength(WatchlistItem.MaxSymbolLength);
+            item.HasIndex(w => new { w.UserId, w.Segment, w.SecurityId }).IsUnique();
+            item.HasIndex(w => new { w.UserId, w.CreatedAt });
+            item.HasOne<User>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -156,7 +156,51 @@ namespace Tarang.Server.Storage.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Tarang.Server.Watchlists.WatchlistItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SecurityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("UserId", "Segment", "SecurityId")
+                        .IsUnique();
+
+                    b.ToTable("watchlist_items", (string)null);
+                });
+
             modelBuilder.Entity("Tarang.Server.Sessions.Session", b =>
+                {
+                    b.HasOne("Tarang.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tarang.Server.Watchlists.WatchlistItem", b =>
                 {
                     b.HasOne("Tarang.Server.Accounts.User", null)
                         .WithMany()
