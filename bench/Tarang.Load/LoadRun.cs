@@ -112,6 +112,7 @@ internal static class LoadRun
         report.ExpectedUpstreamTicksPerSecond = await ExpectedUpstreamRateAsync(api, monitor.AdminToken!, feed, options, cancellationToken).ConfigureAwait(false);
 
         Finish(report, monitor, server, fleet, options.Duration);
+        report.FlatnessSecondHalf = FlatnessCheck.JudgeServer([.. monitor.Samples.Where(s => s.ElapsedSeconds >= 0)], options.Duration / 2);
         return report;
     }
 

@@ -60,6 +60,9 @@ internal sealed class RunReport
 
     public bool? Flat { get; set; }
 
+    /// <summary>Load runs: the same verdicts over the second half of the measured time, after the start-up has settled.</summary>
+    public List<SeriesVerdict> FlatnessSecondHalf { get; set; } = [];
+
     public List<OutageRecord> Outages { get; set; } = [];
 
     public ChurnCounts? Churn { get; set; }

@@ -81,6 +81,11 @@ internal static class Summary
             Line(Invariant($"CPU wait:  server threads waited {Mean(measured.Select(s => s.ServerCpuWaitMillisecondsPerSecond)):0} ms/s for a core, the tool's {Mean(measured.Select(s => s.ToolCpuWaitMillisecondsPerSecond)):0} ms/s; tool CPU {Mean(measured.Select(s => s.ToolCpuPercent)):0} % of one core"));
         }
 
+        foreach (var verdict in report.FlatnessSecondHalf)
+        {
+            Line(Invariant($"2nd half:  {verdict.Series}: mean {verdict.Mean:0}, max deviation {verdict.MaxDeviationPercent:0.0} %, trend {verdict.TrendPercent:+0.0;-0.0} % over {verdict.WindowSeconds:0} s -> {(verdict.Flat ? "flat" : "NOT flat")}"));
+        }
+
         Line(Invariant($"Tool:      max RSS {Mb(report.ToolMaxResidentBytes)}, max managed {Mb(report.ToolMaxManagedBytes)}"));
         foreach (var note in report.Notes)
         {
