@@ -160,7 +160,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    // The server answers GET / with its description once Kestrel serves; until then the port is closed.
+    // The server returns its description for GET / once Kestrel serves. Until then the port is closed.
     private async Task WaitUntilServingAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
