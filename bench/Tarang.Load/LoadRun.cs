@@ -25,7 +25,7 @@ internal static class LoadRun
 
         await using var feed = await SyntheticFeed.StartAsync(options, cancellationToken).ConfigureAwait(false);
         console.WriteLine($"Simulator: synthetic, {options.Universe} instruments at {options.TicksPerSecond} ticks/s.");
-        await using var server = await ServerProcess.StartAsync(ServerDll(options), ServerSettings(options, feed), cancellationToken).ConfigureAwait(false);
+        await using var server = await ServerProcess.StartAsync(ServerDll(options), ServerSettings(options, feed), cancellationToken, options.ServerLog).ConfigureAwait(false);
         console.WriteLine($"Server: process {server.Id} at {server.Address}.");
 
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };

@@ -28,6 +28,7 @@ internal sealed record LoadToolOptions
           --server-dll FILE           the server to run (Tarang.Server.dll beside the tool)
           --connect-concurrency N     connections opened at once during the set-up (16)
           --server-setting KEY=VALUE  a server setting such as Push:StalledClientTimeout=00:00:05 (repeatable)
+          --server-log FILE           also write every line the server logs to FILE
         Soak only:
           --feed-cycle T              time with demand between two feed outages (00:05:00)
           --grace T                   the server's Feed:DisconnectGracePeriod (00:00:05)
@@ -67,6 +68,9 @@ internal sealed record LoadToolOptions
 
     /// <summary>Extra server settings, <c>KEY=VALUE</c>, passed as <c>--KEY=VALUE</c> after the tool's own.</summary>
     public IReadOnlyList<string> ServerSettings { get; init; } = [];
+
+    /// <summary>A file that receives every line the server writes; null keeps only the last lines.</summary>
+    public string? ServerLog { get; init; }
 
     public TimeSpan FeedCycle { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -121,6 +125,7 @@ internal sealed record LoadToolOptions
                 "--output" => TrySet(value.Length > 0, () => current = current with { Output = value }),
                 "--server-dll" => TrySet(File.Exists(value), () => current = current with { ServerDll = Path.GetFullPath(value) }),
                 "--connect-concurrency" => TryInt(value, 1, 1_000, v => current = current with { ConnectConcurrency = v }),
+                "--server-log" => TrySet(value.Length > 0, () => current = current with { ServerLog = Path.GetFullPath(value) }),
                 "--server-setting" => TrySet(value.IndexOf('=', StringComparison.Ordinal) > 0, () => current = current with { ServerSettings = [.. current.ServerSettings, value] }),
                 "--feed-cycle" when soak => TrySpan(value, v => current = current with { FeedCycle = v }),
                 "--grace" when soak => TrySpan(value, v => current = current with { Grace = v }),

@@ -21,6 +21,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private readonly Queue<string> lastLines = new();
     private readonly Lock linesLock = new();
     private readonly Dictionary<string, long> eventCounts = [];
+    private StreamWriter? fullLog;
     private long lineCount;
     private long warningLines;
     private long errorLines;
@@ -52,7 +53,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// Starts the server on a free port. The port is free when chosen, but an outgoing connection
     /// may take it before the server binds, so a start that fails to bind is retried on another port.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string serverDll, IEnumerable<string> settings, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(string serverDll, IEnumerable<string> settings, CancellationToken cancellationToken, string? logFile = null)
     {
         const int Attempts = 3;
         var settingsList = settings.ToList();
@@ -60,7 +61,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(serverDll, settingsList, cancellationToken).ConfigureAwait(false);
+                return await StartOnceAsync(serverDll, settingsList, logFile, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidOperationException exception) when (attempt < Attempts && exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
@@ -69,7 +70,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<ServerProcess> StartOnceAsync(string serverDll, IEnumerable<string> settings, CancellationToken cancellationToken)
+    private static async Task<ServerProcess> StartOnceAsync(string serverDll, IEnumerable<string> settings, string? logFile, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("tarang-load-").FullName;
         var port = FreeLoopbackPort();
@@ -96,7 +97,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new ServerProcess(process, folder, address);
+        var server = new ServerProcess(process, folder, address)
+        {
+            fullLog = logFile is null ? null : new StreamWriter(logFile, append: false) { AutoFlush = true },
+        };
         process.OutputDataReceived += (_, e) => server.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => server.Capture(e.Data);
         process.Start();
@@ -143,6 +147,12 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         await process.WaitForExitAsync().ConfigureAwait(false);
         process.Dispose();
+        lock (linesLock)
+        {
+            fullLog?.Dispose();
+            fullLog = null;
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);
@@ -225,6 +235,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
                 eventCounts[eventKey] = eventCounts.GetValueOrDefault(eventKey) + 1;
             }
 
+            fullLog?.WriteLine(line);
             lastLines.Enqueue(line);
             while (lastLines.Count > KeptLines)
             {

@@ -61,7 +61,7 @@ internal sealed class SoakRun
 
         await using var feed = await SyntheticFeed.StartAsync(options, cancellationToken).ConfigureAwait(false);
         var settings = LoadRun.ServerSettings(options, feed, $"--Feed:DisconnectGracePeriod={options.Grace}");
-        await using var server = await ServerProcess.StartAsync(LoadRun.ServerDll(options), settings, cancellationToken).ConfigureAwait(false);
+        await using var server = await ServerProcess.StartAsync(LoadRun.ServerDll(options), settings, cancellationToken, options.ServerLog).ConfigureAwait(false);
         console.WriteLine($"Server: process {server.Id} at {server.Address}; feed grace period {options.Grace}.");
 
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
