@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Tarang.Server;
+using Tarang.Server.Operations;
 
 if (args.Length > 0 && args[0] == AdminCommand.Name)
 {
@@ -12,11 +12,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception exception) when (exception is OptionsValidationException or ArgumentException or InvalidDataException or IOException
-    || (exception is InvalidOperationException && exception.InnerException is null))
+catch (Exception exception) when (StartupFailure.Describe(exception) is { } reason)
 {
     // A bad setting or an unusable file: the message names it, so one line names what to fix.
     // Anything else is a bug and keeps its stack trace.
-    await Console.Error.WriteLineAsync($"Tarang did not start: {exception.Message}");
+    await Console.Error.WriteLineAsync($"Tarang did not start: {reason}");
     return 1;
 }

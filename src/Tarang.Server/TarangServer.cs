@@ -36,6 +36,7 @@ public static class TarangServer
     internal static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddConsoleLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatusCode);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -49,12 +50,15 @@ public static class TarangServer
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddFeedSupervisor(builder.Configuration);
+        builder.Services.AddCandles(builder.Configuration);
         builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddPush(builder.Configuration);
         builder.Services.AddWatchlists(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         builder.Services.AddBrowserAccess(builder.Configuration);
+        builder.Services.AddOperations(builder.Configuration);
         builder.AddRedactedRequestLogging();
+        builder.AddServerLimits();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -71,8 +75,10 @@ public static class TarangServer
         app.MapInstrumentsApi();
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapCandlesApi();
         app.MapPush();
         app.MapWatchlistApi();
+        app.MapOperations();
         return app;
     }
 

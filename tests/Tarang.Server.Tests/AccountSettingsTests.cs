@@ -10,11 +10,23 @@ public class AccountSettingsTests
     [InlineData("--Sessions:ActivityWriteInterval=01:00:00", "Sessions:ActivityWriteInterval")]
     [InlineData("--Accounts:MinPasswordLength=4", "Accounts:MinPasswordLength")]
     [InlineData("--RateLimits:PerAccountPermitLimit=0", "RateLimits:PerAccountPermitLimit")]
+    [InlineData("--RateLimits:MaxTrackedAddresses=0", "RateLimits:MaxTrackedAddresses")]
+    [InlineData("--Accounts:MaxTrackedEmails=0", "Accounts:MaxTrackedEmails")]
+    [InlineData("--Sessions:MaxCachedSessions=0", "Sessions:MaxCachedSessions")]
+    [InlineData("--Push:MaxReceiveMessageBytes=10", "MaxReceiveMessageBytes")]
     public async Task Start_FailsForInvalidSetting(string setting, string key)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => LoopbackServer.StartAsync(setting));
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_FailsForInvalidKestrelLimit()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LoopbackServer.StartAsync("--Kestrel:Limits:MaxRequestBodySize=lots"));
+
+        Assert.Contains("MaxRequestBodySize", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,10 +15,12 @@ public class FeedStatusApiTests
     [Fact]
     public async Task FeedStatus_ShowsSessionsSubscriptionsAndStops()
     {
-        var logs = new CapturingLoggerProvider();
+        // Per-session lines (5100, 5101) are at Debug, so the supervisor's category is lowered.
+        var logs = new CapturingLoggerProvider(LogLevel.Debug);
         await using var server = await LoopbackServer.StartAsync(
             builder => builder.Logging.AddProvider(logs),
-            "--Accounts:AdminEmails:0=boss@example.com", "--Feed:DefaultUniverse:0=IDX_I:13", "--Feed:DisconnectGracePeriod=00:00:01");
+            "--Accounts:AdminEmails:0=boss@example.com", "--Feed:DefaultUniverse:0=IDX_I:13", "--Feed:DisconnectGracePeriod=00:00:01",
+            "--Logging:LogLevel:Tarang.Server.Feed.FeedSupervisor=Debug");
         using var kit = new FeedTestKit(server);
         var (admin, _) = await AuthClient.RegisterAsync(server.Client, "boss@example.com");
         var (user, userId) = await AuthClient.RegisterAsync(server.Client, "user@example.com");

@@ -188,4 +188,36 @@ public class MarketHubTests
         Assert.All(perSecond, count => Assert.True(count > 100, $"The fast client got {count} updates in one second while the other stalled: [{string.Join(", ", perSecond)}]"));
         Assert.Equal(HubConnectionState.Connected, fast.Connection.State);
     }
+
+    [Fact]
+    public async Task Connect_BeyondSessionLimit_Rejected()
+    {
+        await using var server = await LoopbackServer.StartAsync(["--Push:MaxConnectionsPerSession=2", .. RecordedDay]);
+        var (token, _) = await AuthClient.RegisterAsync(server.Client, "many@example.com");
+        var clients = Enumerable.Range(0, 6).Select(_ => HubClient.Build(server.Address, token)).ToList();
+        try
+        {
+            // Connect all at once; only two may stay open.
+            await Task.WhenAll(clients.Select(async c =>
+            {
+                try
+                {
+                    await c.StartAsync();
+                }
+                catch (Exception exception) when (exception is HubException or InvalidOperationException or HttpRequestException)
+                {
+                }
+            }));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            Assert.Equal(2, server.Services.GetRequiredService<PushRegistry>().Count);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
 }

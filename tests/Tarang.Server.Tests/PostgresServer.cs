@@ -21,6 +21,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private string? folder;
     private string? unavailable;
+    private bool stopped;
 
     public int Port { get; private set; }
 
@@ -61,6 +62,18 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>Stops the server at once (immediate mode), as a crash or an outage would; dispose still cleans up.</summary>
+    public async Task StopAsync()
+    {
+        if (folder is null || stopped)
+        {
+            return;
+        }
+
+        stopped = true;
+        await RunAsPostgresAsync("pg_ctl", $"-D {Path.Combine(folder, "data")} -m immediate -w stop");
+    }
+
     public async Task DisposeAsync()
     {
         if (folder is null)
@@ -71,7 +84,7 @@ public sealed class PostgresServer : IAsyncLifetime
         try
         {
             NpgsqlConnection.ClearAllPools();
-            await RunAsPostgresAsync("pg_ctl", $"-D {Path.Combine(folder, "data")} -m immediate -w stop");
+            await StopAsync();
         }
         finally
         {

@@ -14,6 +14,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<string> outputLines = new();
     private readonly TaskCompletionSource<Uri> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string databasePath;
 
@@ -28,7 +29,38 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Every line the process wrote so far, stdout and stderr interleaved as they arrived.</summary>
     public IReadOnlyCollection<string> Lines => lines;
 
+    /// <summary>The lines the process wrote to stdout only, where the logs go.</summary>
+    public IReadOnlyCollection<string> OutputLines => outputLines;
+
+    /// <summary>The exit code once the process has exited.</summary>
+    public int ExitCode => process.ExitCode;
+
     public static async Task<ServerProcess> StartAsync(params string[] settings)
+    {
+        var server = Launch(settings);
+        try
+        {
+            server.Address = await server.listening.Task.WaitAsync(StartTimeout);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Runs the server with settings that should stop its start, and waits for it to exit.</summary>
+    public static async Task<ServerProcess> RunToExitAsync(params string[] settings)
+    {
+        var server = Launch(settings);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await server.process.WaitForExitAsync(timeout.Token);
+        return server;
+    }
+
+    private static ServerProcess Launch(string[] settings)
     {
         var folder = AppContext.BaseDirectory;
         var databasePath = Path.Combine(Path.GetTempPath(), $"tarang-process-{Guid.NewGuid():N}.db");
@@ -55,24 +87,13 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var server = new ServerProcess(process, databasePath);
-        process.OutputDataReceived += (_, e) => server.Capture(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Capture(e.Data);
+        process.OutputDataReceived += (_, e) => server.Capture(e.Data, fromOutput: true);
+        process.ErrorDataReceived += (_, e) => server.Capture(e.Data, fromOutput: false);
         process.Exited += (_, _) => server.listening.TrySetException(new InvalidOperationException(
             $"The server process exited with code {process.ExitCode} before listening:\n{string.Join('\n', server.lines)}"));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        try
-        {
-            server.Address = await server.listening.Task.WaitAsync(StartTimeout);
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
         return server;
     }
 
@@ -96,7 +117,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         File.Delete(databasePath);
     }
 
-    private void Capture(string? line)
+    private void Capture(string? line, bool fromOutput)
     {
         if (line is null)
         {
@@ -104,6 +125,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         lines.Enqueue(line);
+        if (fromOutput)
+        {
+            outputLines.Enqueue(line);
+        }
+
         var match = ListeningPattern().Match(line);
         if (match.Success)
         {

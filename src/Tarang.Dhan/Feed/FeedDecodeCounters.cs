@@ -10,6 +10,8 @@ public sealed class FeedDecodeCounters
     private readonly long[] packetsByCode = new long[256];
     private readonly long[] faults = new long[Enum.GetValues<FeedDecodeFault>().Length];
 
+    private long faultTotal;
+
     /// <summary>Number of WebSocket messages passed to the decoder.</summary>
     public long Messages { get; private set; }
 
@@ -22,9 +24,16 @@ public sealed class FeedDecodeCounters
     /// <summary>Returns how many times the fault occurred.</summary>
     public long FaultCount(FeedDecodeFault fault) => Volatile.Read(ref faults[(int)fault]);
 
+    /// <summary>Returns how many faults of every kind occurred in all.</summary>
+    public long TotalFaults => Volatile.Read(ref faultTotal);
+
     internal void CountMessage() => Messages++;
 
     internal void CountPacket(byte code) => packetsByCode[code]++;
 
-    internal void CountFault(FeedDecodeFault fault) => faults[(int)fault]++;
+    internal void CountFault(FeedDecodeFault fault)
+    {
+        faults[(int)fault]++;
+        faultTotal++;
+    }
 }

@@ -21,4 +21,16 @@ public sealed class AccountOptions
 
     /// <summary>How long a lockout lasts; a correct password is rejected meanwhile.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Emails whose failed logins are counted at once (default 100,000). Past it, failures of
+    /// emails not yet counted are not counted until older counts end.
+    /// </summary>
+    public int MaxTrackedEmails { get; set; } = 100_000;
+
+    /// <summary>
+    /// Audit entries are deleted this long after they were written (default 90 days), by the
+    /// session cleanup job, so failed logins from a flood do not pile up in the database forever.
+    /// </summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(90);
 }

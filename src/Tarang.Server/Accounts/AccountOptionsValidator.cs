@@ -23,6 +23,16 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
             failures.Add($"Accounts:MaxFailedLogins is {options.MaxFailedLogins}; set it to 1 or more.");
         }
 
+        if (options.AuditRetention <= TimeSpan.Zero)
+        {
+            failures.Add($"Accounts:AuditRetention is {options.AuditRetention}; set a positive TimeSpan such as 90.00:00:00.");
+        }
+
+        if (options.MaxTrackedEmails < 1)
+        {
+            failures.Add($"Accounts:MaxTrackedEmails is {options.MaxTrackedEmails}; set it to 1 or more.");
+        }
+
         if (options.FailureWindow <= TimeSpan.Zero || options.LockoutDuration <= TimeSpan.Zero)
         {
             failures.Add("Accounts:FailureWindow and Accounts:LockoutDuration must be positive TimeSpan values such as 00:15:00.");
@@ -36,6 +46,11 @@ internal sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
         if (options.PerAddressPermitLimit < 1 || options.PerAccountPermitLimit < 1)
         {
             return ValidateOptionsResult.Fail("RateLimits:PerAddressPermitLimit and RateLimits:PerAccountPermitLimit must be 1 or more.");
+        }
+
+        if (options.MaxTrackedAddresses < 1 || options.MaxTrackedAccounts < 1)
+        {
+            return ValidateOptionsResult.Fail("RateLimits:MaxTrackedAddresses and RateLimits:MaxTrackedAccounts must be 1 or more.");
         }
 
         return options.PerAddressWindow <= TimeSpan.Zero || options.PerAccountWindow <= TimeSpan.Zero

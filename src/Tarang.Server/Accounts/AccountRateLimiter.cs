@@ -1,39 +1,43 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Tarang.Server.Http;
 
 namespace Tarang.Server.Accounts;
 
 /// <summary>
-/// The per-account half of the login and registration limits. The per-address half runs in the
-/// ASP.NET Core rate-limiting middleware; this one needs the email from the body, so handlers call it.
+/// The per-account half of the login and registration limits. It needs the email from the body, so
+/// handlers call it. At most <see cref="AuthRateLimitOptions.MaxTrackedAccounts"/> emails are
+/// tracked at once; see <see cref="KeyedWindowLimiter"/> for what happens at that limit.
 /// </summary>
-/// <remarks>NOTE: System.Threading.RateLimiting windows follow the real clock, not the injected TimeProvider.</remarks>
-public sealed class AccountRateLimiter : IDisposable
+public sealed partial class AccountRateLimiter(IOptions<AuthRateLimitOptions> options, TimeProvider timeProvider, ILogger<AccountRateLimiter> logger)
 {
-    private readonly PartitionedRateLimiter<string> limiter;
+    private readonly KeyedWindowLimiter limiter = new(
+        timeProvider, options.Value.PerAccountPermitLimit, options.Value.PerAccountWindow, options.Value.MaxTrackedAccounts);
 
-    public AccountRateLimiter(IOptions<AuthRateLimitOptions> options)
-    {
-        var settings = options.Value;
-        limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = settings.PerAccountPermitLimit,
-            Window = settings.PerAccountWindow,
-            QueueLimit = 0,
-        }));
-    }
+    private readonly RepeatedWarning tableFull = new(timeProvider);
+
+    /// <summary>Emails tracked now, over both actions.</summary>
+    public int TrackedCount => limiter.Count;
 
     /// <summary>Takes one attempt for <paramref name="action"/> on <paramref name="email"/>; returns the wait when none is left.</summary>
     public TimeSpan? TryAcquire(string action, string email)
     {
-        using var lease = limiter.AttemptAcquire($"{action}:{email}");
-        if (lease.IsAcquired)
+        var decision = limiter.TryAcquire($"{action}:{email}");
+        if (decision.IsAcquired)
         {
             return null;
         }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        if (decision.TableFull && tableFull.ShouldLog(out var suppressed))
+        {
+            Log.TableFull(logger, options.Value.MaxTrackedAccounts, suppressed);
+        }
+
+        return decision.RetryAfter;
     }
 
-    public void Dispose() => limiter.Dispose();
+    private static partial class Log
+    {
+        [LoggerMessage(3101, LogLevel.Warning, "Rejected a login or registration because {Max} account emails are already rate-limited (RateLimits:MaxTrackedAccounts); {Suppressed} more rejections since the last warning.")]
+        public static partial void TableFull(ILogger logger, int max, long suppressed);
+    }
 }

@@ -29,6 +29,13 @@ public sealed class AuditLog(IDbContextFactory<TarangDbContext> contexts, TimePr
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes entries written before <paramref name="before"/> (UTC); returns how many were deleted.</summary>
+    public async Task<int> DeleteOlderThanAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await context.AuditEntries.Where(a => a.At < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Lists the newest entries first, optionally of one user (as subject or actor).</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(Guid? userId, int limit, CancellationToken cancellationToken)
     {

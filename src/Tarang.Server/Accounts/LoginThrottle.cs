@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Tarang.Server.Http;
 
 namespace Tarang.Server.Accounts;
 
@@ -8,13 +9,24 @@ namespace Tarang.Server.Accounts;
 /// <see cref="AccountOptions.MaxFailedLogins"/> failures within <see cref="AccountOptions.FailureWindow"/>.
 /// Unknown emails are counted the same way, so a lockout does not reveal that an account exists.
 /// </summary>
-/// <remarks>NOTE: the counts live in this process; a restart or a second instance starts from zero.</remarks>
-public sealed class LoginThrottle(TimeProvider timeProvider, IOptions<AccountOptions> options)
+/// <remarks>
+/// At most <see cref="AccountOptions.MaxTrackedEmails"/> emails are counted at once. Once the map
+/// is full, emails whose window ended and that are not locked out are pruned. While it is still
+/// full, failures of new emails are not counted, but the per-account rate limit still applies to them.
+/// NOTE: the counts live in this process; a restart or a second instance starts from zero.
+/// </remarks>
+public sealed partial class LoginThrottle(TimeProvider timeProvider, IOptions<AccountOptions> options, ILogger<LoginThrottle> logger)
 {
-    // Entries are pruned when the map grows past this, so random emails cannot grow it without bound.
-    private const int PruneThreshold = 10_000;
+    // A full map is pruned at most this often, so a flood of new emails does not scan it per request.
+    private static readonly TimeSpan MinPruneInterval = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, FailureState> states = new(StringComparer.Ordinal);
+    private readonly RepeatedWarning mapFull = new(timeProvider);
+    private readonly Lock pruneSync = new();
+    private long? lastPrunedAt;
+
+    /// <summary>Emails whose failures are counted now.</summary>
+    public int TrackedCount => states.Count;
 
     /// <summary>Returns the time left on the lockout of <paramref name="email"/>, or null when it is not locked out.</summary>
     public TimeSpan? LockoutRemaining(string email)
@@ -34,14 +46,28 @@ public sealed class LoginThrottle(TimeProvider timeProvider, IOptions<AccountOpt
     /// <summary>Counts a failed login; returns the lockout length when this failure started one.</summary>
     public TimeSpan? RecordFailure(string email)
     {
-        if (states.Count > PruneThreshold)
-        {
-            Prune();
-        }
-
         var now = timeProvider.GetUtcNow();
         var settings = options.Value;
-        var state = states.GetOrAdd(email, _ => new FailureState());
+        if (!states.TryGetValue(email, out var state))
+        {
+            if (states.Count >= settings.MaxTrackedEmails)
+            {
+                PruneAtMostEverySecond();
+            }
+
+            if (states.Count >= settings.MaxTrackedEmails)
+            {
+                if (mapFull.ShouldLog(out var suppressed))
+                {
+                    Log.MapFull(logger, settings.MaxTrackedEmails, suppressed);
+                }
+
+                return null;
+            }
+
+            state = states.GetOrAdd(email, _ => new FailureState());
+        }
+
         lock (state)
         {
             if (now - state.WindowStart > settings.FailureWindow)
@@ -64,8 +90,19 @@ public sealed class LoginThrottle(TimeProvider timeProvider, IOptions<AccountOpt
 
     public void Reset(string email) => states.TryRemove(email, out _);
 
-    private void Prune()
+    private void PruneAtMostEverySecond()
     {
+        var timestamp = timeProvider.GetTimestamp();
+        lock (pruneSync)
+        {
+            if (lastPrunedAt is { } last && timeProvider.GetElapsedTime(last, timestamp) < MinPruneInterval)
+            {
+                return;
+            }
+
+            lastPrunedAt = timestamp;
+        }
+
         var now = timeProvider.GetUtcNow();
         foreach (var (email, state) in states)
         {
@@ -77,6 +114,12 @@ public sealed class LoginThrottle(TimeProvider timeProvider, IOptions<AccountOpt
                 }
             }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3103, LogLevel.Warning, "A failed login was not counted toward a lockout because {Max} emails are already counted (Accounts:MaxTrackedEmails); {Suppressed} more since the last warning.")]
+        public static partial void MapFull(ILogger logger, int max, long suppressed);
     }
 
     private sealed class FailureState

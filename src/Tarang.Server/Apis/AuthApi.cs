@@ -13,9 +13,6 @@ namespace Tarang.Server.Apis;
 /// </summary>
 public static class AuthApi
 {
-    /// <summary>The rate-limiter policy that caps login and registration attempts per client address.</summary>
-    public const string PerAddressPolicy = "auth-per-address";
-
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/auth");
@@ -27,9 +24,9 @@ public static class AuthApi
             return await next(context);
         });
 
-        group.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(PerAddressPolicy)
+        group.MapPost("/register", Register).AllowAnonymous().LimitPerClientAddress("register")
             .WithSummary("Creates an account and a session; returns 201 with the bearer token and the user.");
-        group.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(PerAddressPolicy)
+        group.MapPost("/login", Login).AllowAnonymous().LimitPerClientAddress("login")
             .WithSummary("Starts a session; returns the bearer token and the user.");
 
         var authenticated = group.MapGroup("").RequireAuthorization();
@@ -41,6 +38,24 @@ public static class AuthApi
         authenticated.MapPost("/change-password", ChangePassword).WithSummary("Replaces the password and ends the user's other sessions.");
         return routes;
     }
+
+    /// <summary>
+    /// Rejects the request with 429 when its client address has used up its attempts for
+    /// <paramref name="action"/>. The action is fixed per route, so spellings of the path that
+    /// routing treats as the same (upper case, a trailing slash) share one limit.
+    /// </summary>
+    private static RouteHandlerBuilder LimitPerClientAddress(this RouteHandlerBuilder route, string action) =>
+        route.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var limiter = http.RequestServices.GetRequiredService<ClientAddressRateLimiter>();
+            if (limiter.TryAcquire(action, http.Connection.RemoteIpAddress) is { } wait)
+            {
+                return TooManyRequests(http, wait, "Too many attempts from this client address.");
+            }
+
+            return await next(context);
+        });
 
     internal static string? ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 

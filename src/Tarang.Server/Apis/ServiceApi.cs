@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Tarang.Dhan;
 using Tarang.Market.Time;
+using Tarang.Server.Operations.Health;
 using Tarang.Server.Options;
 using Tarang.Server.Services;
 
@@ -22,8 +23,10 @@ public static class ServiceApi
         routes.MapGet("/api/health", Health)
             .WithSummary("Summarises the server's state; use /health/live and /health/ready for probes.");
 
-        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        // Liveness runs no check, so a slow database never gets the process restarted; readiness
+        // runs the database, reference-data and feed checks, and the feed's is at worst Degraded.
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthResponseWriter.WriteAsync });
         return routes;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Tarang.Server.Accounts;
 using Tarang.Server.Apis;
+using Tarang.Server.Http;
 using Tarang.Server.Sessions;
 
 namespace Tarang.Server.Extensions;
@@ -43,24 +44,19 @@ public static class AccountServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminApi.AdminPolicy, policy => policy.RequireRole(SessionAuthenticationHandler.AdminRole));
 
+        services.AddSingleton<ClientAddressRateLimiter>();
+
+        // The login and registration limits are KeyedWindowLimiters, because the middleware's
+        // partitions have no cap on their number. The middleware stays registered, with
+        // problem-details rejections, for any policy a route group adds later.
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(AuthApi.PerAddressPolicy, context =>
-            {
-                var settings = context.RequestServices.GetRequiredService<IOptions<AuthRateLimitOptions>>().Value;
-                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter($"{context.Request.Path}:{address}", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.PerAddressPermitLimit,
-                    Window = settings.PerAddressWindow,
-                    QueueLimit = 0,
-                });
-            });
             limiter.OnRejected = async (context, cancellationToken) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<RejectedRequestLog>().Rejected(context.HttpContext);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                var problem = AuthApi.TooManyRequests(context.HttpContext, retryAfter, "Too many attempts from this client address.");
+                var problem = AuthApi.TooManyRequests(context.HttpContext, retryAfter, "Too many requests from this client.");
                 await problem.ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             };
         });

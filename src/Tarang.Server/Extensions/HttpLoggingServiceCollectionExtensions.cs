@@ -1,22 +1,25 @@
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.Options;
 using Tarang.Server.Http;
 
 namespace Tarang.Server.Extensions;
 
-/// <summary>Registers request logging with secrets redacted.</summary>
+/// <summary>
+/// Registers request logging with secrets redacted: every request when <c>RequestLogging:Enabled</c>
+/// is on, and otherwise only server errors and slow requests.
+/// </summary>
+/// <remarks>
+/// ASP.NET Core's own "Request starting" lines (<c>Microsoft.AspNetCore.Hosting.Diagnostics</c>)
+/// print the URL with its query string, so the console formatters redact secret values in them.
+/// </remarks>
 public static class HttpLoggingServiceCollectionExtensions
 {
-    /// <summary>The ASP.NET Core category whose "Request starting" line contains the raw query string.</summary>
-    public const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
-
     public static WebApplicationBuilder AddRedactedRequestLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<RequestLoggingOptions>().Bind(builder.Configuration.GetSection(RequestLoggingOptions.SectionName));
-
-        // The hosting layer logs every request URL, query included, before any middleware can redact
-        // it. Its lines stay off below Warning, and the request logging below replaces them.
-        builder.Logging.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning);
+        builder.Services.AddOptions<RequestLoggingOptions>().Bind(builder.Configuration.GetSection(RequestLoggingOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RequestLoggingOptions>, RequestLoggingOptionsValidator>();
+        builder.Services.AddSingleton<RejectedRequestLog>();
 
         builder.Services.AddHttpLogging(options =>
         {
@@ -32,6 +35,7 @@ public static class HttpLoggingServiceCollectionExtensions
     public static WebApplication UseRedactedRequestLogging(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestOutcomeLoggingMiddleware>();
         if (app.Configuration.GetSection(RequestLoggingOptions.SectionName).Get<RequestLoggingOptions>()?.Enabled == true)
         {
             app.UseHttpLogging();

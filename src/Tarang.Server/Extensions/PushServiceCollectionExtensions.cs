@@ -17,7 +17,8 @@ public static class PushServiceCollectionExtensions
         services.AddSingleton<PushRegistry>();
         services.AddSingleton<IMarketStateObserver>(provider => provider.GetRequiredService<PushRegistry>());
         services.AddHostedService<PushShutdown>();
-        services.AddSignalR()
+        var maxReceiveBytes = configuration.GetSection(PushOptions.SectionName).Get<PushOptions>()?.MaxReceiveMessageBytes ?? new PushOptions().MaxReceiveMessageBytes;
+        services.AddSignalR(hub => hub.MaximumReceiveMessageSize = maxReceiveBytes)
             .AddJsonProtocol()
             .AddMessagePackProtocol(options => options.SerializerOptions = HubMessagePack.Options);
         return services;

@@ -41,9 +41,17 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddMarketSource(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MarketOptions>().Bind(configuration.GetSection(MarketOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<SimulatorSettings>().Bind(configuration.GetSection(SimulatorSettings.SectionName));
+        services.AddOptions<SimulatorSettings>().Bind(configuration.GetSection(SimulatorSettings.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimulatorSettings>, SimulatorSettingsValidator>();
 
         var market = configuration.GetSection(MarketOptions.SectionName).Get<MarketOptions>() ?? new MarketOptions();
+
+        // The binder accepts any number for an enum, so "Market:Source=7" would otherwise mean Dhan.
+        if (!Enum.IsDefined(market.Source))
+        {
+            throw new InvalidOperationException($"Market:Source is '{configuration[$"{MarketOptions.SectionName}:{nameof(MarketOptions.Source)}"]}'; set it to Simulator or Dhan.");
+        }
+
         var standaloneSimulator = !string.IsNullOrEmpty(configuration[$"{DhanOptions.SectionName}:{nameof(DhanOptions.FeedUrl)}"]);
         if (market.Source == MarketSource.Simulator && !standaloneSimulator)
         {

@@ -13,6 +13,12 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().Bind(section).ValidateOnStart();
         var database = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
 
+        // The binder accepts any number for an enum, so "Database:Provider=5" would otherwise mean SQLite.
+        if (!Enum.IsDefined(database.Provider))
+        {
+            throw new InvalidOperationException($"Database:Provider is '{section[nameof(DatabaseOptions.Provider)]}'; set it to Sqlite or Postgres.");
+        }
+
         if (database.Provider == DatabaseProvider.Postgres)
         {
             if (string.IsNullOrWhiteSpace(database.ConnectionString))

@@ -20,6 +20,7 @@ public sealed class PushConnection
     private readonly Dictionary<InstrumentKey, MarketSnapshot> pending = [];
     private readonly Queue<InstrumentKey> order = new();
     private readonly Channel<bool> signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly TaskCompletionSource removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FeedStateMessage? pendingFeedState;
     private ClosingMessage? closing;
 
@@ -84,6 +85,9 @@ public sealed class PushConnection
     }
 
     internal ChannelReader<bool> Signal => signal.Reader;
+
+    /// <summary>Completes when SignalR has finished with the connection and the registry removed it.</summary>
+    internal Task Removed => removed.Task;
 
     /// <summary>Returns the instruments subscribed now, and their modes.</summary>
     public IReadOnlyDictionary<InstrumentKey, FeedMode> GetSubscriptions()
@@ -206,7 +210,11 @@ public sealed class PushConnection
         }
     }
 
-    internal void Complete() => signal.Writer.TryComplete();
+    internal void Complete()
+    {
+        signal.Writer.TryComplete();
+        removed.TrySetResult();
+    }
 
     internal readonly record struct Outbound(FeedStateMessage? FeedState, List<MarketSnapshot> Snapshots, ClosingMessage? Closing)
     {

@@ -25,6 +25,14 @@ public sealed class PushOptions
     /// </summary>
     public TimeSpan StalledClientTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Largest message in bytes a client may send to the hub (SignalR's <c>MaximumReceiveMessageSize</c>,
+    /// default 32 KiB, which fits a subscribe request of several hundred instrument keys). A larger
+    /// message closes the connection with an error.
+    /// </summary>
+    [Range(1_024, 1_048_576)]
+    public int MaxReceiveMessageBytes { get; set; } = 32 * 1024;
+
     /// <summary>How long closing connections (session ended, shutdown) get to receive the reason.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

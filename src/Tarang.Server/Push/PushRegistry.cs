@@ -37,6 +37,7 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     private readonly Counter<long> closedConnections;
     private readonly ConcurrentDictionary<string, (PushConnection Connection, Task SendLoop)> connections = new();
     private readonly Lock indexSync = new();
+    private readonly Lock addSync = new();
     private readonly ConcurrentDictionary<InstrumentKey, PushConnection[]> subscribers = new();
     private readonly CancellationTokenSource stopping = new();
     private int disposed;
@@ -85,15 +86,21 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     /// <exception cref="HubException">The session already has the most connections allowed.</exception>
     public PushConnection Add(string connectionId, Guid sessionId, string token, HubCallerContext context)
     {
-        if (ForSession(sessionId).Count >= options.MaxConnectionsPerSession)
-        {
-            throw new HubException(
-                $"This session already has {options.MaxConnectionsPerSession} hub connections open (Push:MaxConnectionsPerSession); close one first.");
-        }
-
         var connection = new PushConnection(connectionId, sessionId, token, context);
         connection.EnqueueFeedState(FeedStateNow(null));
-        connections[connectionId] = (connection, Task.Run(() => SendLoopAsync(connection)));
+
+        // Under the lock, so that simultaneous connects of one session cannot pass the limit together.
+        lock (addSync)
+        {
+            if (ForSession(sessionId).Count >= options.MaxConnectionsPerSession)
+            {
+                throw new HubException(
+                    $"This session already has {options.MaxConnectionsPerSession} hub connections open (Push:MaxConnectionsPerSession); close one first.");
+            }
+
+            connections[connectionId] = (connection, Task.Run(() => SendLoopAsync(connection)));
+        }
+
         Log.Connected(logger, connectionId, sessionId, connections.Count);
         return connection;
     }
@@ -184,16 +191,22 @@ public sealed partial class PushRegistry : IMarketStateObserver, IDisposable
     }
 
     /// <summary>
-    /// Sends each connection the reason and closes it, waiting at most
+    /// Sends each connection the reason and closes it, waiting at most twice
     /// <see cref="PushOptions.CloseTimeout"/> for clients to take the reason; used at shutdown.
     /// </summary>
+    /// <remarks>
+    /// It waits until SignalR has finished with each connection, not only until the reason is
+    /// queued: SignalR's own shutdown, which follows, drops connections without flushing what
+    /// they have not sent yet.
+    /// </remarks>
     public async Task CloseAllAsync(string reason, CancellationToken cancellationToken)
     {
-        var loops = connections.Values.Where(c => c.Connection.Close(reason)).Select(c => c.SendLoop).ToList();
-        Log.ClosingAll(logger, loops.Count, reason);
+        var closing = connections.Values.Where(c => c.Connection.Close(reason)).ToList();
+        Log.ClosingAll(logger, closing.Count, reason);
         try
         {
-            await Task.WhenAll(loops).WaitAsync(options.CloseTimeout + options.CloseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
+            var finished = closing.Select(c => c.SendLoop).Concat(closing.Select(c => c.Connection.Removed));
+            await Task.WhenAll(finished).WaitAsync(options.CloseTimeout + options.CloseTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tarang.Server.Accounts;
 using Tarang.Server.Services;
 using Tarang.Server.Storage;
 
@@ -9,11 +10,14 @@ namespace Tarang.Server.Sessions;
 /// Every <see cref="SessionLifetimeOptions.CleanupInterval"/>, deletes sessions that ended by expiry more
 /// than <see cref="SessionLifetimeOptions.ExpiredRetention"/> ago and sessions revoked more than
 /// <see cref="SessionLifetimeOptions.RevokedRetention"/> ago. Active sessions are never deleted.
+/// The same pass deletes audit entries older than <see cref="AccountOptions.AuditRetention"/>.
 /// </summary>
 public sealed partial class SessionCleanup(
     IDbContextFactory<TarangDbContext> contexts,
     TimeProvider timeProvider,
     IOptions<SessionLifetimeOptions> options,
+    IOptions<AccountOptions> accountOptions,
+    AuditLog audit,
     ILogger<SessionCleanup> logger) : PeriodicJob
 {
     /// <summary>Deletes the sessions the retention rules allow; returns how many were deleted.</summary>
@@ -32,7 +36,11 @@ public sealed partial class SessionCleanup(
             .ExecuteDeleteAsync(cancellationToken)
             .ConfigureAwait(false);
 
-        Log.Deleted(logger, deleted);
+        // A pass that deleted something is a result operators see in Production; an empty one is not.
+        Log.Deleted(logger, deleted > 0 ? LogLevel.Information : LogLevel.Debug, deleted);
+
+        var auditDeleted = await audit.DeleteOlderThanAsync(now - accountOptions.Value.AuditRetention, cancellationToken).ConfigureAwait(false);
+        Log.AuditDeleted(logger, auditDeleted > 0 ? LogLevel.Information : LogLevel.Debug, auditDeleted);
         return deleted;
     }
 
@@ -46,8 +54,11 @@ public sealed partial class SessionCleanup(
 
     private static partial class Log
     {
-        [LoggerMessage(2006, LogLevel.Debug, "Session cleanup deleted {Count} ended sessions.")]
-        public static partial void Deleted(ILogger logger, int count);
+        [LoggerMessage(EventId = 2006, Message = "Session cleanup deleted {Count} ended sessions.")]
+        public static partial void Deleted(ILogger logger, LogLevel level, int count);
+
+        [LoggerMessage(EventId = 2202, Message = "Session cleanup deleted {Count} audit entries past Accounts:AuditRetention.")]
+        public static partial void AuditDeleted(ILogger logger, LogLevel level, int count);
 
         [LoggerMessage(2007, LogLevel.Error, "Session cleanup failed; it runs again at the next interval.")]
         public static partial void PassFailed(ILogger logger, Exception exception);

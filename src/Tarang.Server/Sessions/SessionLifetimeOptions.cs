@@ -23,6 +23,12 @@ public sealed class SessionLifetimeOptions
     /// <summary>Sessions that ended by expiry are deleted this long after they expired.</summary>
     public TimeSpan ExpiredRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Sessions kept in the in-memory cache at once (default 100,000). Past it, requests of
+    /// sessions not cached are checked against the database each time.
+    /// </summary>
+    public int MaxCachedSessions { get; set; } = 100_000;
+
     /// <summary>Revoked sessions are deleted this long after their revocation.</summary>
     public TimeSpan RevokedRetention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -16,6 +16,11 @@ internal sealed class SessionLifetimeOptionsValidator : IValidateOptions<Session
         Check(failures, nameof(options.ExpiredRetention), options.ExpiredRetention);
         Check(failures, nameof(options.RevokedRetention), options.RevokedRetention);
 
+        if (options.MaxCachedSessions < 1)
+        {
+            failures.Add($"Sessions:MaxCachedSessions is {options.MaxCachedSessions}; set it to 1 or more.");
+        }
+
         if (options.ActivityWriteInterval >= options.IdleTimeout)
         {
             failures.Add($"Sessions:ActivityWriteInterval ({options.ActivityWriteInterval}) must be shorter than Sessions:IdleTimeout ({options.IdleTimeout}); otherwise active sessions would look idle.");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tarang.Server.Http;
 using Tarang.Server.Storage;
 
 namespace Tarang.Server.Sessions;
@@ -11,6 +12,10 @@ namespace Tarang.Server.Sessions;
 /// at once, and activity is written at most once per <see cref="SessionLifetimeOptions.ActivityWriteInterval"/>.
 /// </summary>
 /// <remarks>
+/// The cache contains at most <see cref="SessionLifetimeOptions.MaxCachedSessions"/> entries; past
+/// that, sessions are checked against the database on every request. Tokens that match no active
+/// session are never cached. Each monitor pass sweeps out entries that have expired or gone idle,
+/// including those of sessions another instance revoked.
 /// NOTE: the cache is per process. With several server instances, a revocation on one is seen by
 /// the others only when their entry misses; that needs a shared invalidation channel.
 /// </remarks>
@@ -33,6 +38,8 @@ public sealed partial class SessionManager(
 
     // Longer than any plausible gap between reading a session row and caching it.
     private static readonly TimeSpan RecentRevocationWindow = TimeSpan.FromMinutes(5);
+
+    private readonly RepeatedWarning cacheFull = new(timeProvider);
 
     private SessionLifetimeOptions Options => options.Value;
 
@@ -84,8 +91,7 @@ public sealed partial class SessionManager(
                 return (check, null);
             }
 
-            entry = cache.GetOrAdd(key, loaded);
-            keysBySession[entry.SessionId] = key;
+            entry = AddToCache(key, loaded);
             if (recentlyRevoked.ContainsKey(entry.SessionId))
             {
                 RemoveFromCache(entry.SessionId);
@@ -216,9 +222,67 @@ public sealed partial class SessionManager(
         return sessions;
     }
 
+    /// <summary>Entries in the session cache now.</summary>
+    internal int CachedCount => cache.Count;
+
+    /// <summary>Revocations remembered now for the cache race described at the field.</summary>
+    internal int RecentlyRevokedCount => recentlyRevoked.Count;
+
+    /// <summary>
+    /// Drops cache entries past their absolute expiry or idle for <see cref="SessionLifetimeOptions.IdleTimeout"/>,
+    /// and revocations older than the race window; returns how many cache entries were dropped.
+    /// A dropped session that is still active is loaded again at its next request.
+    /// </summary>
+    internal int SweepCache()
+    {
+        var now = timeProvider.GetUtcNow();
+        var dropped = 0;
+        foreach (var (key, entry) in cache)
+        {
+            bool ended;
+            lock (entry)
+            {
+                ended = now >= entry.ExpiresAt || now - entry.LastActivityAt >= Options.IdleTimeout;
+            }
+
+            if (ended && cache.TryRemove(key, out _))
+            {
+                keysBySession.TryRemove(entry.SessionId, out _);
+                dropped++;
+            }
+        }
+
+        ForgetOldRevocations(now);
+        return dropped;
+    }
+
+    /// <summary>Caches a loaded session unless the cache is full, and returns the entry to use.</summary>
+    private CachedSession AddToCache(string key, CachedSession loaded)
+    {
+        if (cache.Count >= Options.MaxCachedSessions)
+        {
+            if (cacheFull.ShouldLog(out var suppressed))
+            {
+                Log.CacheFull(logger, Options.MaxCachedSessions, suppressed);
+            }
+
+            return loaded;
+        }
+
+        var entry = cache.GetOrAdd(key, loaded);
+        keysBySession[entry.SessionId] = key;
+        return entry;
+    }
+
     private void RememberRevocation(Guid sessionId)
     {
         var now = timeProvider.GetUtcNow();
+        ForgetOldRevocations(now);
+        recentlyRevoked[sessionId] = now;
+    }
+
+    private void ForgetOldRevocations(DateTimeOffset now)
+    {
         foreach (var (id, revokedAt) in recentlyRevoked)
         {
             if (now - revokedAt > RecentRevocationWindow)
@@ -226,8 +290,6 @@ public sealed partial class SessionManager(
                 recentlyRevoked.TryRemove(id, out _);
             }
         }
-
-        recentlyRevoked[sessionId] = now;
     }
 
     private async Task<List<Guid>> ListActiveIdsAsync(Guid userId, CancellationToken cancellationToken)
@@ -332,5 +394,8 @@ public sealed partial class SessionManager(
 
         [LoggerMessage(2003, LogLevel.Information, "Session {SessionId} of user {UserId} was revoked ({Reason}).")]
         public static partial void SessionRevoked(ILogger logger, Guid sessionId, Guid userId, SessionEndReason reason);
+
+        [LoggerMessage(2201, LogLevel.Warning, "The session cache holds {Max} sessions (Sessions:MaxCachedSessions); more sessions are checked against the database on each request. {Suppressed} more since the last warning.")]
+        public static partial void CacheFull(ILogger logger, int max, long suppressed);
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class SessionMonitor(
     // Expiries at or before this instant were reported already (or happened before this process started).
     private DateTime expiriesReportedUntil = timeProvider.GetUtcNow().UtcDateTime;
 
-    /// <summary>Runs one pass: idle revocations, then expiry reports. Returns the number of sessions that ended.</summary>
+    /// <summary>Runs one pass: idle revocations, expiry reports, then the session cache sweep. Returns the number of sessions that ended.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await passLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -33,6 +33,7 @@ public sealed partial class SessionMonitor(
         {
             var ended = await RevokeIdleAsync(cancellationToken).ConfigureAwait(false);
             ended += await ReportExpiredAsync(cancellationToken).ConfigureAwait(false);
+            sessions.SweepCache();
             return ended;
         }
         finally

@@ -40,7 +40,7 @@ internal sealed partial class DatabaseMigrator(
 
     private static partial class Log
     {
-        [LoggerMessage(5010, LogLevel.Information, "The {Provider} database is up to date; {Count} migrations were applied at start.")]
+        [LoggerMessage(5012, LogLevel.Information, "The {Provider} database is up to date; {Count} migrations were applied at start.")]
         public static partial void Migrated(ILogger logger, DatabaseProvider provider, int count);
     }
 }

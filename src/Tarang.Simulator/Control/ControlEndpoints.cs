@@ -43,6 +43,7 @@ internal static class ControlEndpoints
         control.MapGet("/requests", () => Results.Json(new
         {
             disconnects = context.Requests.Disconnects,
+            untracked = context.Requests.Untracked,
             subscribes = context.Requests.Subscribes.Select(c => new { instrument = c.Instrument.ToString(), mode = c.Mode.ToString(), count = c.Count, firstSequence = c.FirstSequence, lastSequence = c.LastSequence }),
             unsubscribes = context.Requests.Unsubscribes.Select(c => new { instrument = c.Instrument.ToString(), mode = c.Mode.ToString(), count = c.Count, firstSequence = c.FirstSequence, lastSequence = c.LastSequence }),
         }));

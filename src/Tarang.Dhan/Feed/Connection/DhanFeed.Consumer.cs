@@ -7,10 +7,26 @@ public sealed partial class DhanFeed
 {
     /// <summary>
     /// Queues a complete message for the consumer without waiting, so a slow consumer never holds
-    /// up the receive loop, which is what replies to the server's pings.
+    /// up the receive loop, which is what replies to the server's pings. The buffer's whole length
+    /// counts toward <see cref="FeedOptions.ReceiveQueueMaxBytes"/> until the consumer returns it.
     /// </summary>
-    /// <returns>False when the queue is full; the caller keeps the buffer and counts the drop.</returns>
-    internal static bool TryQueue(FeedRun run, FeedMessage message) => run.Queue.Writer.TryWrite(message);
+    /// <returns>False when the queue is full by count or by bytes; the caller keeps the buffer and counts the drop.</returns>
+    internal bool TryQueue(FeedRun run, FeedMessage message)
+    {
+        var bytes = message.Buffer!.Length;
+        if (!Counters.TryReserveQueueBytes(bytes, Options.ReceiveQueueMaxBytes))
+        {
+            return false;
+        }
+
+        if (run.Queue.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        Counters.ReleaseQueueBytes(bytes);
+        return false;
+    }
 
     /// <summary>Waits until the consumer has decoded every message queued before this call.</summary>
     internal static async Task DrainAsync(FeedRun run, CancellationToken cancellationToken)
@@ -53,6 +69,7 @@ public sealed partial class DhanFeed
                 }
                 finally
                 {
+                    Counters.ReleaseQueueBytes(message.Buffer!.Length);
                     ArrayPool<byte>.Shared.Return(message.Buffer!);
                 }
             }
@@ -62,6 +79,7 @@ public sealed partial class DhanFeed
     private void Decode(FeedMessage message)
     {
         var converter = new MarketUpdateConverter<ConnectionSink>(TickSizes, new ConnectionSink(message.Connection!, Sink));
+        var faultsBefore = DecodeCounters.TotalFaults;
         try
         {
             FeedDecoder.Decode(message.Buffer.AsSpan(0, message.Length), ref converter, DecodeCounters);
@@ -71,7 +89,22 @@ public sealed partial class DhanFeed
             if (converter.UnknownInstruments > 0)
             {
                 Counters.UnknownInstruments(converter.UnknownInstruments);
+                if (unknownInstrumentsWarning.ShouldWrite(out var suppressed))
+                {
+                    Log.UnknownInstruments(logger, message.Connection!.Index, converter.UnknownInstruments, Counters.UnknownInstrumentPackets, suppressed, unknownInstrumentsWarning.Interval);
+                }
+            }
+
+            var faults = DecodeCounters.TotalFaults - faultsBefore;
+            if (faults > 0 && malformedWarning.ShouldWrite(out var suppressedMalformed))
+            {
+                Log.MalformedPackets(logger, message.Connection!.Index, faults, DescribeFaults(), suppressedMalformed, malformedWarning.Interval);
             }
         }
     }
+
+    private string DescribeFaults() => string.Join(", ", Enum.GetValues<FeedDecodeFault>()
+        .Select(fault => (Fault: fault, Count: DecodeCounters.FaultCount(fault)))
+        .Where(entry => entry.Count > 0)
+        .Select(entry => $"{entry.Fault} {entry.Count}"));
 }

@@ -44,8 +44,8 @@ public sealed partial class DhanFeed
         [LoggerMessage(1010, LogLevel.Warning, "Feed socket {Connection} was silent for {Silence}, past Feed:ReceiveSilenceThreshold, while the market is open; reconnecting.")]
         public static partial void SilenceReconnect(ILogger logger, int connection, TimeSpan silence);
 
-        [LoggerMessage(1011, LogLevel.Warning, "The feed's decode queue is full (Feed:ReceiveQueueCapacity {Capacity}); socket {Connection} drops messages until it drains. Drops are counted, not logged each.")]
-        public static partial void QueueFull(ILogger logger, int connection, int capacity);
+        [LoggerMessage(1011, LogLevel.Warning, "The feed's decode queue is full (Feed:ReceiveQueueCapacity {Capacity} messages or Feed:ReceiveQueueMaxBytes {MaxBytes} bytes); socket {Connection} drops messages until it drains. Drops are counted, not logged each.")]
+        public static partial void QueueFull(ILogger logger, int connection, int capacity, long maxBytes);
 
         [LoggerMessage(1012, LogLevel.Debug, "Feed socket {Connection} sent request {RequestCode} for {Count} instruments.")]
         public static partial void RequestSent(ILogger logger, int connection, FeedRequestCode requestCode, int count);
@@ -62,7 +62,7 @@ public sealed partial class DhanFeed
         [LoggerMessage(1016, LogLevel.Error, "The connect loop of feed socket {Connection} failed unexpectedly ({ErrorType}: {ErrorMessage}); it retries after a backoff.")]
         public static partial void LoopFailed(ILogger logger, int connection, string errorType, string errorMessage);
 
-        [LoggerMessage(1017, LogLevel.Warning, "Feed socket {Connection} received a message larger than {MaxBytes} bytes; closing the socket.")]
+        [LoggerMessage(1017, LogLevel.Warning, "Feed socket {Connection} received a message larger than {MaxBytes} bytes (Feed:MaxMessageBytes); closing the socket and reconnecting after a backoff.")]
         public static partial void MessageTooLarge(ILogger logger, int connection, int maxBytes);
 
         [LoggerMessage(1018, LogLevel.Warning, "The feed rejected {Requested} new subscriptions: it holds {Held} of its capacity of {Capacity} (instrument, mode) pairs.")]
@@ -73,5 +73,11 @@ public sealed partial class DhanFeed
 
         [LoggerMessage(1019, LogLevel.Warning, "Feed socket {Connection} received reason 805 (too many connections or requests); retrying in {Delay} (attempt {Attempt}).")]
         public static partial void TooManyConnections(ILogger logger, int connection, TimeSpan delay, int attempt);
+
+        [LoggerMessage(1021, LogLevel.Warning, "Feed socket {Connection} received {Count} malformed packets in one message, which were skipped; faults since start: {FaultTotals}. {Suppressed} more such warnings were suppressed (at most one per {Interval}).")]
+        public static partial void MalformedPackets(ILogger logger, int connection, long count, string faultTotals, long suppressed, TimeSpan interval);
+
+        [LoggerMessage(1022, LogLevel.Warning, "Feed socket {Connection} received {Count} packets for instruments missing from the instrument master, which were dropped ({Total} since start). {Suppressed} more such warnings were suppressed (at most one per {Interval}).")]
+        public static partial void UnknownInstruments(ILogger logger, int connection, long count, long total, long suppressed, TimeSpan interval);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Tarang.Dhan.Credentials;
+using Tarang.Market.Diagnostics;
 using Tarang.Market.MarketData;
 using Tarang.Market.Prices;
 using Tarang.Market.Time;
@@ -19,6 +20,8 @@ public sealed partial class DhanFeed : IAsyncDisposable
     private readonly Dictionary<FeedSubscription, FeedConnection> assignments = [];
     private readonly SemaphoreSlim lifecycle = new(1, 1);
     private readonly ILogger logger;
+    private readonly RateLimitedWarning malformedWarning;
+    private readonly RateLimitedWarning unknownInstrumentsWarning;
     private FeedRun? run;
     private bool stopping;
     private FeedHalt? halt;
@@ -57,6 +60,8 @@ public sealed partial class DhanFeed : IAsyncDisposable
         TickSizes = tickSizes;
         Clocks = clocks;
         this.logger = logger;
+        malformedWarning = new RateLimitedWarning(clocks.WallClock);
+        unknownInstrumentsWarning = new RateLimitedWarning(clocks.WallClock);
         Backoff = new FeedBackoff(options);
         connections = new FeedConnection[options.MaxConnections];
         for (var i = 0; i < connections.Length; i++)

@@ -9,11 +9,10 @@ internal sealed partial class FeedConnection
     /// <summary>A full packet is 162 bytes; most messages fit the first buffer with room to spare.</summary>
     private const int InitialReceiveBufferBytes = 4 * 1024;
 
-    /// <summary>No feed message comes near this; a larger one means a broken peer, so the socket is closed.</summary>
-    private const int MaxMessageBytes = 1024 * 1024;
-
     /// <summary>
     /// Receives and reassembles messages and queues each complete binary message for the consumer.
+    /// A message longer than <see cref="FeedOptions.MaxMessageBytes"/> over all its frames closes
+    /// the socket, so neither one huge frame nor endless continuation frames grow the buffer.
     /// It does nothing else, so it is always ready to read the next frame: ClientWebSocket replies to
     /// the server's pings, and reads the pongs to its own, only while a receive is pending.
     /// </summary>
@@ -25,22 +24,19 @@ internal sealed partial class FeedConnection
         var buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferBytes);
         var count = 0;
         var droppingSince = false;
+        var maxMessageBytes = feed.Options.MaxMessageBytes;
         try
         {
             while (true)
             {
                 if (count == buffer.Length)
                 {
-                    if (buffer.Length >= MaxMessageBytes)
-                    {
-                        DhanFeed.Log.MessageTooLarge(feed.Logger, Index, MaxMessageBytes);
-                        return new FeedDisconnect(FeedDisconnectKind.ConnectionLost, WallClock.GetUtcNow()) { Detail = "message too large" };
-                    }
-
                     buffer = Grow(buffer, count);
                 }
 
-                var result = await socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None).ConfigureAwait(false);
+                // Reading one byte past the limit is enough to know the message is too large.
+                var room = Math.Min(buffer.Length, maxMessageBytes + 1) - count;
+                var result = await socket.ReceiveAsync(buffer.AsMemory(count, room), CancellationToken.None).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     var detail = $"close status {socket.CloseStatus?.ToString() ?? "none"}";
@@ -48,6 +44,12 @@ internal sealed partial class FeedConnection
                 }
 
                 count += result.Count;
+                if (count > maxMessageBytes)
+                {
+                    DhanFeed.Log.MessageTooLarge(feed.Logger, Index, maxMessageBytes);
+                    return new FeedDisconnect(FeedDisconnectKind.ConnectionLost, WallClock.GetUtcNow()) { Detail = "message too large" };
+                }
+
                 if (!result.EndOfMessage)
                 {
                     continue;
@@ -62,7 +64,7 @@ internal sealed partial class FeedConnection
                 // Dhan sends binary frames only; a text message carries nothing the decoder reads.
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
-                    if (DhanFeed.TryQueue(run, new FeedMessage(this, buffer, count, null)))
+                    if (feed.TryQueue(run, new FeedMessage(this, buffer, count, null)))
                     {
                         buffer = ArrayPool<byte>.Shared.Rent(InitialReceiveBufferBytes);
                         droppingSince = false;
@@ -74,7 +76,7 @@ internal sealed partial class FeedConnection
                         feed.Counters.MessageDropped();
                         if (!droppingSince)
                         {
-                            DhanFeed.Log.QueueFull(feed.Logger, Index, feed.Options.ReceiveQueueCapacity);
+                            DhanFeed.Log.QueueFull(feed.Logger, Index, feed.Options.ReceiveQueueCapacity, feed.Options.ReceiveQueueMaxBytes);
                             droppingSince = true;
                         }
                     }

@@ -212,6 +212,7 @@ internal sealed partial class FeedConnection : IDisposable
     private Task? Classify(FeedDisconnect outcome, Credentials.DhanCredentials credentials, CancellationToken token)
     {
         feed.RecordDisconnect(outcome);
+        feed.Counters.Disconnected(outcome);
         var code = outcome.ReasonCode ?? 0;
         var rejected = (outcome.Kind == FeedDisconnectKind.DhanReason && DhanDisconnectReasons.RejectsCredentials(code))
             || (outcome.Kind == FeedDisconnectKind.UpgradeRejected && outcome.HttpStatusCode is 401 or 403);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Tarang.Dhan.Feed.Connection;
 
 /// <summary>
@@ -15,6 +17,8 @@ public sealed class FeedCounters
     private long maxConnectsInFlight;
     private long droppedMessages;
     private long unknownInstrumentPackets;
+    private readonly ConcurrentDictionary<string, long> disconnectsByReason = new(StringComparer.Ordinal);
+    private long queuedBytes;
 
     /// <summary>ClientWebSocket objects created and not yet disposed.</summary>
     public long OpenSockets => Interlocked.Read(ref openSockets);
@@ -40,8 +44,43 @@ public sealed class FeedCounters
     /// <summary>Messages dropped because the decode queue was full.</summary>
     public long DroppedMessages => Interlocked.Read(ref droppedMessages);
 
+    /// <summary>Bytes of receive buffers waiting in the decode queue or being decoded now.</summary>
+    public long QueuedBytes => Interlocked.Read(ref queuedBytes);
+
     /// <summary>Packets dropped because their instrument has no tick size in the catalog.</summary>
     public long UnknownInstrumentPackets => Interlocked.Read(ref unknownInstrumentPackets);
+
+    /// <summary>
+    /// Disconnects and failed connect attempts that led to a retry or a halt, by reason: Dhan's
+    /// code (<c>805</c>, <c>807</c>, or <c>other</c> for a code outside 800–814), <c>http_401</c> and
+    /// the like for a rejected upgrade, or the kind (<c>connect_failed</c>, <c>server_closed</c>,
+    /// <c>connection_lost</c>, <c>silence</c>). Stops and closes for lack of demand are not counted.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> DisconnectsByReason => disconnectsByReason;
+
+    /// <summary>Returns the label <see cref="DisconnectsByReason"/> counts a disconnect under; the set of labels is bounded.</summary>
+    public static string ReasonLabel(FeedDisconnect disconnect)
+    {
+        ArgumentNullException.ThrowIfNull(disconnect);
+        return disconnect.Kind switch
+        {
+            FeedDisconnectKind.DhanReason when disconnect.ReasonCode is >= DhanDisconnectReasons.InternalServerError and <= DhanDisconnectReasons.InvalidRequest
+                => disconnect.ReasonCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FeedDisconnectKind.DhanReason => "other",
+            FeedDisconnectKind.UpgradeRejected when disconnect.HttpStatusCode is >= 100 and <= 599
+                => "http_" + disconnect.HttpStatusCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FeedDisconnectKind.UpgradeRejected => "http_other",
+            FeedDisconnectKind.ConnectFailed => "connect_failed",
+            FeedDisconnectKind.ServerClosed => "server_closed",
+            FeedDisconnectKind.ConnectionLost => "connection_lost",
+            FeedDisconnectKind.Silence => "silence",
+            FeedDisconnectKind.NoDemand => "no_demand",
+            _ => "stopped",
+        };
+    }
+
+    internal void Disconnected(FeedDisconnect disconnect) =>
+        disconnectsByReason.AddOrUpdate(ReasonLabel(disconnect), 1, (_, count) => count + 1);
 
     internal void SocketCreated() => Interlocked.Increment(ref openSockets);
 
@@ -77,6 +116,27 @@ public sealed class FeedCounters
     }
 
     internal void ConnectEnded() => Interlocked.Decrement(ref connectsInFlight);
+
+    /// <summary>Counts a buffer into the decode queue unless that would pass <paramref name="maxBytes"/>.</summary>
+    internal bool TryReserveQueueBytes(int bytes, long maxBytes)
+    {
+        // Compare-and-swap rather than add-then-undo, so a reader never sees the count over the limit.
+        var current = Interlocked.Read(ref queuedBytes);
+        while (current + bytes <= maxBytes)
+        {
+            var seen = Interlocked.CompareExchange(ref queuedBytes, current + bytes, current);
+            if (seen == current)
+            {
+                return true;
+            }
+
+            current = seen;
+        }
+
+        return false;
+    }
+
+    internal void ReleaseQueueBytes(int bytes) => Interlocked.Add(ref queuedBytes, -bytes);
 
     internal void MessageDropped() => Interlocked.Increment(ref droppedMessages);
 

@@ -60,6 +60,12 @@ public sealed class FeedOptions
     /// <summary>Default <see cref="ReceiveQueueCapacity"/>: 10,000 messages.</summary>
     public const int DefaultReceiveQueueCapacity = 10_000;
 
+    /// <summary>Default <see cref="MaxMessageBytes"/>: 1 MiB. A full packet is 162 bytes, so a real feed message comes nowhere near it.</summary>
+    public const int DefaultMaxMessageBytes = 1024 * 1024;
+
+    /// <summary>Default <see cref="ReceiveQueueMaxBytes"/>: 64 MiB.</summary>
+    public const long DefaultReceiveQueueMaxBytes = 64L * 1024 * 1024;
+
     /// <summary>Maximum number of sockets in the pool, 1 to 5 (default 1).</summary>
     public int MaxConnections { get; set; } = DefaultMaxConnections;
 
@@ -101,4 +107,18 @@ public sealed class FeedOptions
     /// message and counts it rather than wait, so pongs keep flowing.
     /// </summary>
     public int ReceiveQueueCapacity { get; set; } = DefaultReceiveQueueCapacity;
+
+    /// <summary>
+    /// Largest message in bytes, counted over all its frames. A larger message (or continuation
+    /// frames that never end one) means a broken peer: the socket is closed, the event logged, and
+    /// the feed reconnects after the ordinary backoff.
+    /// </summary>
+    public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+
+    /// <summary>
+    /// Bytes of receive buffers the decode queue may hold, over all sockets. Past it, messages are
+    /// dropped and counted like those past <see cref="ReceiveQueueCapacity"/>, so large messages
+    /// cannot fill memory while the decoder is slow.
+    /// </summary>
+    public long ReceiveQueueMaxBytes { get; set; } = DefaultReceiveQueueMaxBytes;
 }

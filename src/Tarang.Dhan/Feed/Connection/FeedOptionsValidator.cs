@@ -45,6 +45,16 @@ public sealed class FeedOptionsValidator : IValidateOptions<FeedOptions>
             failures.Add($"Feed:ReceiveQueueCapacity is {options.ReceiveQueueCapacity}; set a positive number of messages.");
         }
 
+        if (options.MaxMessageBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"Feed:MaxMessageBytes is {options.MaxMessageBytes}; set a number of bytes from 1024 to 67108864.");
+        }
+
+        if (options.ReceiveQueueMaxBytes < options.MaxMessageBytes)
+        {
+            failures.Add($"Feed:ReceiveQueueMaxBytes ({options.ReceiveQueueMaxBytes}) is smaller than Feed:MaxMessageBytes ({options.MaxMessageBytes}); set it to at least that, so one message fits.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

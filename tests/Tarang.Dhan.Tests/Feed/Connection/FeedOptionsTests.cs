@@ -10,6 +10,8 @@ public sealed class FeedOptionsTests
     [InlineData("Feed:MaxConnections", "0", "Feed:MaxConnections is 0")]
     [InlineData("Feed:InitialBackoff", "00:00:00", "Feed:InitialBackoff")]
     [InlineData("Feed:SilentAfter", "00:05:00", "Feed:SilentAfter")]
+    [InlineData("Feed:MaxMessageBytes", "100", "Feed:MaxMessageBytes is 100")]
+    [InlineData("Feed:ReceiveQueueMaxBytes", "2048", "Feed:ReceiveQueueMaxBytes (2048) is smaller than Feed:MaxMessageBytes")]
     [InlineData("Dhan:AccessToken", "", "Dhan:AccessToken is missing")]
     [InlineData("Dhan:FeedUrl", "wss://api-feed.dhan.co/?token=abc", "Dhan:FeedUrl must have no query string")]
     [InlineData("Dhan:FeedUrl", "https://api-feed.dhan.co", "Dhan:FeedUrl must be an absolute ws://")]
