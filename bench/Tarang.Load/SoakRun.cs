@@ -99,7 +99,7 @@ internal sealed class SoakRun
 
         report.RegistrationSeconds = Math.Round(setup.Elapsed.TotalSeconds, 1);
         setup.Restart();
-        await ConnectPopulationAsync([.. Enumerable.Range(0, options.Clients).Select(i => (i, tokens[i]))], cancellationToken).ConfigureAwait(false);
+        await ConnectPopulationAsync([.. Enumerable.Range(0, options.Clients)], user => Task.FromResult<string?>(tokens[user]), cancellationToken).ConfigureAwait(false);
         report.ConnectSeconds = Math.Round(setup.Elapsed.TotalSeconds, 1);
         report.FastClientsConnected = fleet.Fast.Count;
         report.StalledClientsConnected = fleet.Stalled.Count;
@@ -176,8 +176,11 @@ internal sealed class SoakRun
         }
     }
 
-    /// <summary>Connects the given users: the first share as fast clients, the rest as stalled ones.</summary>
-    private async Task ConnectPopulationAsync(List<(int User, string Token)> users, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gets each user's session token and connects the user at once, a few users at a time: the
+    /// first share as fast clients, the rest as stalled ones. A user without a token stays logged out.
+    /// </summary>
+    private async Task ConnectPopulationAsync(List<int> users, Func<int, Task<string?>> tokenFor, CancellationToken cancellationToken)
     {
         var fastCount = users.Count - options.StalledClients;
         var choices = users.Select(_ => LoadRun.ChooseInstruments(random, universe, options.InstrumentsPerClient)).ToArray();
@@ -187,7 +190,15 @@ internal sealed class SoakRun
             options.ConnectConcurrency,
             async i =>
             {
-                var (user, token) = users[i];
+                var user = users[i];
+                var token = await tokenFor(user).ConfigureAwait(false);
+                if (token is null)
+                {
+                    added[i] = (user, null, null);
+                    return;
+                }
+
+                Interlocked.Increment(ref logins);
                 added[i] = i < fastCount
                     ? (user, await fleet.AddFastAsync(token, choices[i], options.Mode, cancellationToken).ConfigureAwait(false), null)
                     : (user, null, await fleet.AddStalledAsync(token, choices[i], options.Mode, cancellationToken).ConfigureAwait(false));
@@ -206,13 +217,13 @@ internal sealed class SoakRun
             }
             else
             {
-                // The connection failed (counted by the fleet); the user still has a session, which the next outage ends.
+                // The login or the connection failed, and the fleet or the churn counted it. A user who logged in
+                // keeps a session, which the next outage ends.
                 idleUsers.Enqueue(user);
             }
         }
 
         connects += added.Count(a => a.Fast is not null || a.Stalled is not null);
-        logins += users.Count;
     }
 
     // One round of churn: a fast client leaves (its connection closes and its session logs out), a
@@ -293,6 +304,13 @@ internal sealed class SoakRun
         }
     }
 
+    private async Task<string?> LoginOrNullAsync(int user)
+    {
+        string? token = null;
+        await TryChurnAsync("outage login", async () => token = await api.LoginAsync(LoadRun.EmailOf("soak", user), CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
+        return token;
+    }
+
     private async Task TryChurnAsync(string action, Func<Task> churn)
     {
         try
@@ -362,24 +380,10 @@ internal sealed class SoakRun
             comingBack.Add(user);
         }
 
-        var loggedIn = new (int User, string? Token)[comingBack.Count];
-        await ClientFleet.ForEachAsync(Enumerable.Range(0, comingBack.Count), options.ConnectConcurrency, async i =>
-        {
-            string? token = null;
-            await TryChurnAsync("outage login", async () => token = await api.LoginAsync(LoadRun.EmailOf("soak", comingBack[i]), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-            loggedIn[i] = (comingBack[i], token);
-        }, cancellationToken).ConfigureAwait(false);
-
-        var returning = loggedIn.Where(l => l.Token is not null).Select(l => (l.User, l.Token!)).ToList();
-        foreach (var (user, _) in loggedIn.Where(l => l.Token is null))
-        {
-            idleUsers.Enqueue(user);
-        }
-
-        await ConnectPopulationAsync(returning, cancellationToken).ConfigureAwait(false);
+        await ConnectPopulationAsync(comingBack, LoginOrNullAsync, cancellationToken).ConfigureAwait(false);
         var firstUpdateAt = await firstUpdate.ConfigureAwait(false);
         double? firstUpdateAfter = firstUpdateAt is null ? null : Math.Round((firstUpdateAt.Value - returnedAt).TotalSeconds, 1);
-        console.WriteLine($"{clock.Elapsed.TotalSeconds,7:0}s outage over: feed closed after {closedAfter?.ToString(CultureInfo.InvariantCulture) ?? "never"} s; {returning.Count} users back; first update {firstUpdateAfter?.ToString(CultureInfo.InvariantCulture) ?? "never"} s after demand returned.");
+        console.WriteLine($"{clock.Elapsed.TotalSeconds,7:0}s outage over: feed closed after {closedAfter?.ToString(CultureInfo.InvariantCulture) ?? "never"} s; {fleet.Fast.Count + fleet.Stalled.Count} clients back; first update {firstUpdateAfter?.ToString(CultureInfo.InvariantCulture) ?? "never"} s after demand returned.");
         return new OutageRecord(Math.Round(endedAt.TotalSeconds, 1), closedAfter, Math.Round(returnedAt.TotalSeconds, 1), firstUpdateAfter, closedAfter is null ? "still connected" : "closed at the simulator");
     }
 
