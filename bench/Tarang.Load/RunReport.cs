@@ -63,6 +63,9 @@ internal sealed class RunReport
     /// <summary>Load runs: the same verdicts over the second half of the measured time, after the start-up has settled.</summary>
     public List<SeriesVerdict> FlatnessSecondHalf { get; set; } = [];
 
+    /// <summary>Soaks: the same verdicts over the final window's samples taken with demand, leaving out the outages.</summary>
+    public List<SeriesVerdict> FlatnessDemandOnly { get; set; } = [];
+
     public List<OutageRecord> Outages { get; set; } = [];
 
     public ChurnCounts? Churn { get; set; }

@@ -80,7 +80,16 @@ internal sealed class SoakRun
         report.DeliveredUpdatesPerSecond = report.MeasuredSeconds > 0 ? Math.Round(stats.Updates / report.MeasuredSeconds, 1) : 0;
         report.Latency = LatencySummary.From(stats.Measured);
         report.Churn = soak.Churn();
+
+        // A soak's upstream rate is the mean of the samples taken with demand; outages have none.
+        var upstream = monitor.Samples.Where(s => s.Phase == "demand" && s.UpstreamTicksPerSecond is not null).Select(s => s.UpstreamTicksPerSecond!.Value).ToArray();
+        report.UpstreamTicksPerSecond = upstream.Length > 0 ? Math.Round(upstream.Average(), 1) : null;
+        report.UpstreamTickMetric = monitor.UpstreamTickMetric;
         LoadRun.Finish(report, monitor, server, fleet, options.FlatWindow);
+        var end = monitor.Samples.Count > 0 ? monitor.Samples[^1].ElapsedSeconds : 0;
+        report.FlatnessDemandOnly = FlatnessCheck.JudgeServer(
+            [.. monitor.Samples.Where(s => s.Phase == "demand" && s.ElapsedSeconds >= end - options.FlatWindow.TotalSeconds)],
+            options.FlatWindow);
         report.Notes.Add("Delivered updates and latencies include the outages and the reconnects after them.");
         return report;
     }

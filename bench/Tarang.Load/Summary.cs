@@ -46,7 +46,7 @@ internal static class Summary
             Line(Invariant($"           CPU {server.CpuPercentMean?.ToString("0", CultureInfo.InvariantCulture) ?? "?"} % of one core on average; threads {server.ThreadsMin}-{server.ThreadsMax}; handles {server.HandlesMin}-{server.HandlesMax}; log lines {server.LogLines} ({server.WarningLines} warnings, {server.ErrorLines} errors){(server.ExitCode is { } code ? $"; EXITED with code {code}" : "")}"));
         }
 
-        Line($"Disconnects: fast {report.FastDisconnects}, stalled {report.StalledDisconnects} of {report.StalledClientsConnected}"
+        Line($"Disconnects: fast {report.FastDisconnects}, stalled {report.StalledDisconnects}{(report.Kind == "load" ? $" of {report.StalledClientsConnected}" : "")}"
             + (report.StalledSecondsToDisconnect is { } times ? Invariant($" (stalled closed after {times[0]} / {times[1]} / {times[2]} s, min / median / max)") : ""));
         foreach (var (reason, count) in report.FastDisconnectReasons)
         {
@@ -79,6 +79,11 @@ internal static class Summary
             Line(Invariant($"Machine:   1-minute load average {loads.Min():0.0}-{loads.Max():0.0} (mean {loads.Average():0.0}) on {report.Machine.ProcessorCount} cores"));
             var measured = report.Samples.Where(s => s.ElapsedSeconds >= 0).ToArray();
             Line(Invariant($"CPU wait:  server threads waited {Mean(measured.Select(s => s.ServerCpuWaitMillisecondsPerSecond)):0} ms/s for a core, the tool's {Mean(measured.Select(s => s.ToolCpuWaitMillisecondsPerSecond)):0} ms/s; tool CPU {Mean(measured.Select(s => s.ToolCpuPercent)):0} % of one core"));
+        }
+
+        foreach (var verdict in report.FlatnessDemandOnly)
+        {
+            Line(Invariant($"Demand:    {verdict.Series}: mean {verdict.Mean:0}, max deviation {verdict.MaxDeviationPercent:0.0} %, trend {verdict.TrendPercent:+0.0;-0.0} % over {verdict.WindowSeconds:0} s ({verdict.Points} samples with demand) -> {(verdict.Flat ? "flat" : "NOT flat")}"));
         }
 
         foreach (var verdict in report.FlatnessSecondHalf)
