@@ -75,4 +75,20 @@ public class LoadToolOptionsTests
 
         Assert.Contains("--flat-window", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ServerSettings_AreKeptInOrder()
+    {
+        Assert.True(LoadToolOptions.TryParse(["load", "--server-setting", "Push:StalledClientTimeout=00:05:00", "--server-setting", "Logging:LogLevel:Tarang=Debug"], out var options, out _));
+
+        Assert.Equal(["Push:StalledClientTimeout=00:05:00", "Logging:LogLevel:Tarang=Debug"], options.ServerSettings);
+    }
+
+    [Fact]
+    public void ServerSettingWithoutValue_IsRejected()
+    {
+        Assert.False(LoadToolOptions.TryParse(["load", "--server-setting", "Push:StalledClientTimeout"], out _, out var error));
+
+        Assert.Contains("--server-setting", error, StringComparison.Ordinal);
+    }
 }
