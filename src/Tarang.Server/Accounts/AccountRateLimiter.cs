@@ -1,3 +1,4 @@
+using Tarang.Market.Diagnostics;
 using Microsoft.Extensions.Options;
 using Tarang.Server.Http;
 
@@ -13,7 +14,7 @@ public sealed partial class AccountRateLimiter(IOptions<AuthRateLimitOptions> op
     private readonly KeyedWindowLimiter limiter = new(
         timeProvider, options.Value.PerAccountPermitLimit, options.Value.PerAccountWindow, options.Value.MaxTrackedAccounts);
 
-    private readonly RepeatedWarning tableFull = new(timeProvider);
+    private readonly RateLimitedWarning tableFull = new(timeProvider);
 
     /// <summary>Emails tracked now, over both actions.</summary>
     public int TrackedCount => limiter.Count;
@@ -27,7 +28,7 @@ public sealed partial class AccountRateLimiter(IOptions<AuthRateLimitOptions> op
             return null;
         }
 
-        if (decision.TableFull && tableFull.ShouldLog(out var suppressed))
+        if (decision.TableFull && tableFull.ShouldWrite(out var suppressed))
         {
             Log.TableFull(logger, options.Value.MaxTrackedAccounts, suppressed);
         }

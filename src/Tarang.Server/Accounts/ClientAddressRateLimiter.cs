@@ -1,3 +1,4 @@
+using Tarang.Market.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Options;
 using Tarang.Server.Http;
@@ -15,7 +16,7 @@ public sealed partial class ClientAddressRateLimiter(IOptions<AuthRateLimitOptio
     private readonly KeyedWindowLimiter limiter = new(
         timeProvider, options.Value.PerAddressPermitLimit, options.Value.PerAddressWindow, options.Value.MaxTrackedAddresses);
 
-    private readonly RepeatedWarning tableFull = new(timeProvider);
+    private readonly RateLimitedWarning tableFull = new(timeProvider);
 
     /// <summary>Client networks tracked now, over both actions.</summary>
     public int TrackedCount => limiter.Count;
@@ -29,7 +30,7 @@ public sealed partial class ClientAddressRateLimiter(IOptions<AuthRateLimitOptio
             return null;
         }
 
-        if (decision.TableFull && tableFull.ShouldLog(out var suppressed))
+        if (decision.TableFull && tableFull.ShouldWrite(out var suppressed))
         {
             Log.TableFull(logger, options.Value.MaxTrackedAddresses, suppressed);
         }

@@ -1,3 +1,4 @@
+using Tarang.Market.Diagnostics;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Tarang.Server.Http;
@@ -21,7 +22,7 @@ public sealed partial class LoginThrottle(TimeProvider timeProvider, IOptions<Ac
     private static readonly TimeSpan MinPruneInterval = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, FailureState> states = new(StringComparer.Ordinal);
-    private readonly RepeatedWarning mapFull = new(timeProvider);
+    private readonly RateLimitedWarning mapFull = new(timeProvider);
     private readonly Lock pruneSync = new();
     private long? lastPrunedAt;
 
@@ -57,7 +58,7 @@ public sealed partial class LoginThrottle(TimeProvider timeProvider, IOptions<Ac
 
             if (states.Count >= settings.MaxTrackedEmails)
             {
-                if (mapFull.ShouldLog(out var suppressed))
+                if (mapFull.ShouldWrite(out var suppressed))
                 {
                     Log.MapFull(logger, settings.MaxTrackedEmails, suppressed);
                 }

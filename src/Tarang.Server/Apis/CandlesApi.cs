@@ -28,7 +28,7 @@ public static class CandlesApi
 
     private const string HoldingDescription =
         " Requesting an instrument holds it on the feed for the session (scope candles, quote mode, at most Candles:MaxInstrumentsPerSession per session)," +
-        " so the candles of an instrument nobody held before accrue from the request on; holding.startedNow says so.";
+        " so the candles of an instrument no one held before accrue from the request on; holding.startedNow says so.";
 
     public static RouteGroupBuilder MapCandlesApi(this IEndpointRouteBuilder routes)
     {

@@ -137,7 +137,7 @@ public sealed partial class CandleStore : IMarketStateObserver
         }
     }
 
-    /// <summary>Drops every candle, for when the feed stops because nobody needs it.</summary>
+    /// <summary>Drops every candle, for when the feed stops because no session needs it.</summary>
     public void Clear()
     {
         lock (admission)

@@ -11,7 +11,7 @@ namespace Tarang.Server.Feed;
 /// come and go, so the cache is empty once demand has ended. The supervisor marks the values stale
 /// while the feed is down with holders left. The feed calls the sink from one
 /// task; readers on other threads see whole records. After each update the
-/// <see cref="IMarketStateObserver"/>s are told, in registration order. They are resolved at the
+/// <see cref="IMarketStateObserver"/>s are called, in registration order. They are resolved at the
 /// first update, because observers such as the hub depend on the feed, which depends on this sink.
 /// </summary>
 public sealed class LatestValues(TimeProvider timeProvider, Func<IEnumerable<IMarketStateObserver>> observers) : IMarketUpdateSink
@@ -72,8 +72,8 @@ public sealed class LatestValues(TimeProvider timeProvider, Func<IEnumerable<IMa
 
     /// <summary>
     /// Drops the fields the instrument's new, lower upstream mode does not carry, so they are
-    /// absent rather than frozen at their last value: after full, depth and the OI day range;
-    /// after quote, everything but LTP, LTT and the previous close.
+    /// absent rather than frozen at their last value. Quote mode drops depth and the OI day range.
+    /// Ticker mode keeps only LTP, LTT and the previous close.
     /// </summary>
     public void Narrow(InstrumentKey instrument, FeedMode mode)
     {

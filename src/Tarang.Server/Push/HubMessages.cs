@@ -65,6 +65,6 @@ public static class ClosingCodes
     /// <summary>The server is stopping; reconnect in a few seconds, to this or another instance.</summary>
     public const string Shutdown = "shutdown";
 
-    /// <summary>The client did not read its updates in time; it never sees this code.</summary>
+    /// <summary>The client did not read its updates in time, so this code never reaches it.</summary>
     public const string Stalled = "stalled";
 }

@@ -1,3 +1,4 @@
+using Tarang.Market.Diagnostics;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ public sealed partial class SessionManager(
     // Longer than any plausible gap between reading a session row and caching it.
     private static readonly TimeSpan RecentRevocationWindow = TimeSpan.FromMinutes(5);
 
-    private readonly RepeatedWarning cacheFull = new(timeProvider);
+    private readonly RateLimitedWarning cacheFull = new(timeProvider);
 
     private SessionLifetimeOptions Options => options.Value;
 
@@ -261,7 +262,7 @@ public sealed partial class SessionManager(
     {
         if (cache.Count >= Options.MaxCachedSessions)
         {
-            if (cacheFull.ShouldLog(out var suppressed))
+            if (cacheFull.ShouldWrite(out var suppressed))
             {
                 Log.CacheFull(logger, Options.MaxCachedSessions, suppressed);
             }
