@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Tarang.Dhan.Instruments;
+using Tarang.Simulator.Synthetic;
 
 namespace Tarang.Server.Tests;
 
@@ -47,6 +49,24 @@ public partial class MetricsTests
     }
 
     [Fact]
+    public async Task Scrape_CountsStalledClientPastSignalRSendTimeout()
+    {
+        // 11 s is longer than SignalR's default socket send timeout (10 s), which used to close
+        // the stalled client first, with no warning and no count.
+        await using var server = await ServerProcess.StartAsync("--Simulator:Mode=Synthetic", "--Push:StalledClientTimeout=00:00:11");
+        using var client = server.CreateClient();
+        var (token, _) = await AuthClient.RegisterAsync(client, "stalled@example.com");
+        var catalog = BundledInstrumentMaster.Load(CancellationToken.None).Catalog;
+        var instruments = new SyntheticMarket(catalog, 2_000, 10_000, seed: 1).Instruments.Take(200).Select(i => i.Key.ToString()).ToArray();
+        await using var stalled = await StalledHubClient.ConnectAsync(server.Address, token, instruments);
+
+        var samples = await ScrapeUntilAsync(client, s => Sum(s, "tarang_hub_connections_closed_total") >= 1 && Value(s, "tarang_hub_connections", "") == 0, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(1, Value(samples, "tarang_hub_connections_closed_total", "reason=\"stalled\""));
+        Assert.Contains(server.OutputLines, line => line.Contains("\"eventId\":4003", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Scrape_RejectsAddressOutsideAllowedNetworks()
     {
         await using var restricted = await LoopbackServer.StartAsync("--Metrics:AllowedNetworks:0=10.0.0.0/8");
@@ -77,8 +97,9 @@ public partial class MetricsTests
         return new Uri($"http://127.0.0.1:{feedUrl.Port}/control/");
     }
 
-    private static async Task<List<Sample>> ScrapeUntilAsync(HttpClient client, Func<List<Sample>, bool> condition)
+    private static async Task<List<Sample>> ScrapeUntilAsync(HttpClient client, Func<List<Sample>, bool> condition, TimeSpan? patience = null)
     {
+        var limit = patience ?? FeedTestKit.Patience;
         var watch = Stopwatch.StartNew();
         while (true)
         {
@@ -89,7 +110,7 @@ public partial class MetricsTests
                 return samples;
             }
 
-            Assert.True(watch.Elapsed < FeedTestKit.Patience, $"The scrape did not reach the expected values within {FeedTestKit.Patience}:\n{text}");
+            Assert.True(watch.Elapsed < limit, $"The scrape did not reach the expected values within {limit}:\n{text}");
             await Task.Delay(250);
         }
     }

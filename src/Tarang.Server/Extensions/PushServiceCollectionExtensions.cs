@@ -27,7 +27,17 @@ public static class PushServiceCollectionExtensions
     /// <summary>Maps the market hub at <see cref="MarketHub.Path"/>.</summary>
     public static IEndpointRouteBuilder MapPush(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<MarketHub>(MarketHub.Path);
+        var push = endpoints.ServiceProvider.GetRequiredService<IOptions<PushOptions>>().Value;
+        endpoints.MapHub<MarketHub>(MarketHub.Path, options => options.TransportSendTimeout = TransportSendTimeout(push));
         return endpoints;
     }
+
+    /// <summary>
+    /// SignalR's own limit on one socket send. Its default (10 s) would close a stalled client
+    /// before the registry's <see cref="PushOptions.StalledClientTimeout"/> ran out, without the
+    /// stalled warning or metric. The socket send blocks before the registry's send does (the
+    /// transport's buffer fills in between), so it gets twice the registry's limit; it stays as the
+    /// backstop for a client the registry sends nothing to.
+    /// </summary>
+    internal static TimeSpan TransportSendTimeout(PushOptions push) => (2 * push.StalledClientTimeout) + push.CloseTimeout;
 }
