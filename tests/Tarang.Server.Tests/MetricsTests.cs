@@ -49,7 +49,7 @@ public partial class MetricsTests
     }
 
     [Fact]
-    public async Task Scrape_CountsStalledClientPastSignalRSendTimeout()
+    public async Task Scrape_CountsStalledClose()
     {
         // 11 s is longer than SignalR's default socket send timeout (10 s), which used to close
         // the stalled client first, with no warning and no count.

@@ -35,8 +35,8 @@ public static class PushServiceCollectionExtensions
     /// <summary>
     /// SignalR's own limit on one socket send. Its default (10 s) would close a stalled client
     /// before the registry's <see cref="PushOptions.StalledClientTimeout"/> ran out, without the
-    /// stalled warning or metric. The socket send blocks before the registry's send does (the
-    /// transport's buffer fills in between), so it gets twice the registry's limit; it stays as the
+    /// stalled warning or metric. The socket send blocks before the registry's send does, because
+    /// the transport's buffer fills in between, so it gets twice the registry's limit. It remains the
     /// backstop for a client the registry sends nothing to.
     /// </summary>
     internal static TimeSpan TransportSendTimeout(PushOptions push) => (2 * push.StalledClientTimeout) + push.CloseTimeout;
