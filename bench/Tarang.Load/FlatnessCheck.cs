@@ -79,7 +79,8 @@ internal static class FlatnessCheck
         var inWindow = samples.Where(s => s.ElapsedSeconds >= end - window.TotalSeconds && s.ElapsedSeconds >= 0).ToArray();
         var verdicts = new List<SeriesVerdict?>
         {
-            Judge("server managed heap after GC (bytes)", [.. inWindow.Where(s => s.ServerHeapAfterGcBytes is not null).Select(s => (s.ElapsedSeconds, (double)s.ServerHeapAfterGcBytes!.Value))]),
+            Judge("server managed heap after a full GC (bytes)", [.. inWindow.Where(s => s.ServerHeapAfterFullGcBytes is not null).Select(s => (s.ElapsedSeconds, (double)s.ServerHeapAfterFullGcBytes!.Value))]),
+            Judge("server managed heap after the last GC (bytes)", [.. inWindow.Where(s => s.ServerHeapAfterGcBytes is not null).Select(s => (s.ElapsedSeconds, (double)s.ServerHeapAfterGcBytes!.Value))]),
             Judge("server working set (bytes)", [.. inWindow.Select(s => (s.ElapsedSeconds, (double)s.ServerResidentBytes))]),
             Judge("server handles", [.. inWindow.Select(s => (s.ElapsedSeconds, (double)s.ServerHandles))]),
             Judge("server threads", [.. inWindow.Select(s => (s.ElapsedSeconds, (double)s.ServerThreads))]),

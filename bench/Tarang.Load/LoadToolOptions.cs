@@ -34,6 +34,8 @@ internal sealed record LoadToolOptions
           --grace T                   the server's Feed:DisconnectGracePeriod (00:00:05)
           --flat-window T             the final window judged for flatness (00:20:00)
           --churn-per-second N        logins, logouts, reconnects and subscription changes per second (1)
+          --settle T                  time after demand returns before samples count as settled (00:02:00)
+          --full-gc on|off            run a full GC in the server before each heap reading (on)
         """;
 
     public RunKind Kind { get; init; }
@@ -80,6 +82,15 @@ internal sealed record LoadToolOptions
     public TimeSpan FlatWindow { get; init; } = TimeSpan.FromMinutes(20);
 
     public int ChurnPerSecond { get; init; } = 1;
+
+    /// <summary>
+    /// Whether a soak makes the server run a full collection before reading its heap at each
+    /// sample, so the heap series shows referenced memory rather than uncollected garbage.
+    /// </summary>
+    public bool FullCollections { get; init; } = true;
+
+    /// <summary>Time after demand returns before a soak's samples count as settled.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromMinutes(2);
 
     public int StalledClients => (int)Math.Round(Clients * StalledShare, MidpointRounding.AwayFromZero);
 
@@ -131,6 +142,8 @@ internal sealed record LoadToolOptions
                 "--grace" when soak => TrySpan(value, v => current = current with { Grace = v }),
                 "--flat-window" when soak => TrySpan(value, v => current = current with { FlatWindow = v }),
                 "--churn-per-second" when soak => TryInt(value, 0, 100, v => current = current with { ChurnPerSecond = v }),
+                "--settle" when soak => TrySpan(value, v => current = current with { Settle = v }, allowZero: true),
+                "--full-gc" when soak => TrySet(value is "on" or "off", () => current = current with { FullCollections = value == "on" }),
                 _ => (bool?)null,
             };
             if (parsed is null)

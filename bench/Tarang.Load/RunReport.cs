@@ -63,8 +63,12 @@ internal sealed class RunReport
     /// <summary>Load runs: the same verdicts over the second half of the measured time, after the start-up has settled.</summary>
     public List<SeriesVerdict> FlatnessSecondHalf { get; set; } = [];
 
-    /// <summary>Soaks: the same verdicts over the final window's samples taken with demand, leaving out the outages.</summary>
-    public List<SeriesVerdict> FlatnessDemandOnly { get; set; } = [];
+    /// <summary>
+    /// Soaks: the same verdicts over the final window's samples taken with demand at least
+    /// <see cref="LoadToolOptions.Settle"/> after demand began, leaving out the outages and the
+    /// reconnect wave after each (its negotiate connections and login threads linger for a while).
+    /// </summary>
+    public List<SeriesVerdict> FlatnessSettled { get; set; } = [];
 
     public List<OutageRecord> Outages { get; set; } = [];
 

@@ -13,10 +13,19 @@ internal sealed record Sample
     /// <summary>What the run was doing: <c>warmup</c>, <c>measure</c>, or in a soak <c>demand</c> or <c>outage</c>.</summary>
     public required string Phase { get; init; }
 
+    /// <summary>Seconds since the current phase began (soak only).</summary>
+    public double? SecondsInPhase { get; init; }
+
     public required long ServerResidentBytes { get; init; }
 
     /// <summary>The managed heap after the last GC (all generations), from the System.Runtime meter on <c>/metrics</c>; null without it.</summary>
     public long? ServerHeapAfterGcBytes { get; init; }
+
+    /// <summary>
+    /// The managed heap right after a full collection the tool started (soak only): the memory the
+    /// server still references. Null when not measured or when the collection was not seen in time.
+    /// </summary>
+    public long? ServerHeapAfterFullGcBytes { get; init; }
 
     /// <summary>Percent of one core since the previous reading.</summary>
     public double? ServerCpuPercent { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Tarang.Load;
 
@@ -11,10 +12,13 @@ internal sealed record ClientCounts(int FastConnected, int StalledOpen, long Fas
 /// serves them, the feed state, the simulator's view of the feed connections, and the fast
 /// clients' deliveries and latencies since the previous sample.
 /// </summary>
-internal sealed class ServerMonitor(ServerProcess server, TarangApi api, SyntheticFeed feed, DeliveryStats stats, Func<ClientCounts> clients)
+internal sealed class ServerMonitor(ServerProcess server, TarangApi api, SyntheticFeed feed, DeliveryStats stats, Func<ClientCounts> clients, bool fullCollections = false)
 {
     /// <summary>The System.Runtime meter's heap size after the last GC, per generation, as the Prometheus exporters name it.</summary>
     public const string HeapAfterGcMetric = "dotnet_gc_last_collection_heap_size";
+
+    /// <summary>The System.Runtime meter's collection counter, per generation.</summary>
+    public const string CollectionsMetric = "dotnet_gc_collections";
 
     /// <summary>The counter of packets the feed connection decoded, by kind; the tick kinds are summed.</summary>
     public const string UpstreamPacketMetric = "tarang_feed_packets";
@@ -27,6 +31,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
 
     private readonly ProcessSampler process = new(server.Id);
     private readonly ProcessSampler tool = new(Environment.ProcessId);
+    private readonly FullCollection? fullCollection = fullCollections ? new(server.Id) : null;
     private readonly List<Sample> samples = [];
     private double? previousTicks;
     private long previousTicksTimestamp;
@@ -50,7 +55,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
         previousWindowTimestamp = Stopwatch.GetTimestamp();
     }
 
-    public async Task<Sample> TakeAsync(double elapsedSeconds, string phase, CancellationToken cancellationToken)
+    public async Task<Sample> TakeAsync(double elapsedSeconds, string phase, CancellationToken cancellationToken, double? secondsInPhase = null)
     {
         var reading = process.Read();
         var toolReading = tool.Read();
@@ -63,6 +68,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
         MetricsServed = metrics is not null;
         var heap = metrics is null ? null : PrometheusText.Sum(metrics, HeapAfterGcMetric);
         var upstream = metrics is null ? null : UpstreamRate(metrics, now);
+        var heapAfterFullCollection = metrics is null || fullCollection is null ? null : await ReadHeapAfterFullCollectionAsync(fullCollection, metrics, cancellationToken).ConfigureAwait(false);
 
         string? feedState = null;
         if (AdminToken is not null)
@@ -77,8 +83,10 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
         {
             ElapsedSeconds = Math.Round(elapsedSeconds, 1),
             Phase = phase,
+            SecondsInPhase = secondsInPhase is null ? null : Math.Round(secondsInPhase.Value, 1),
             ServerResidentBytes = reading.ResidentBytes,
             ServerHeapAfterGcBytes = heap is null ? null : (long)heap.Value,
+            ServerHeapAfterFullGcBytes = heapAfterFullCollection,
             ServerCpuPercent = reading.CpuPercent is null ? null : Math.Round(reading.CpuPercent.Value, 1),
             ServerCpuWaitMillisecondsPerSecond = Round(reading.RunQueueWaitMillisecondsPerSecond),
             ServerThreads = reading.Threads,
@@ -115,6 +123,44 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
         var metrics = await TryReadMetricsAsync(cancellationToken).ConfigureAwait(false);
         return metrics is null ? null : UpstreamTicks(metrics);
     }
+
+    /// <summary>
+    /// Runs a full collection in the server and reads the heap after it, once the gen2 counter on
+    /// <c>/metrics</c> has passed its value in <paramref name="before"/>; null when it was not seen.
+    /// </summary>
+    private async Task<long?> ReadHeapAfterFullCollectionAsync(FullCollection collection, List<PrometheusSample> before, CancellationToken cancellationToken)
+    {
+        var gen2Before = Gen2Collections(before);
+        if (gen2Before is null)
+        {
+            return null;
+        }
+
+        List<PrometheusSample>? after = null;
+        bool seen;
+        try
+        {
+            seen = await collection.RunAsync(
+                async token =>
+                {
+                    after = await TryReadMetricsAsync(token).ConfigureAwait(false);
+                    return after is not null && Gen2Collections(after) > gen2Before;
+                },
+                TimeSpan.FromSeconds(5),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiagnosticsClientException)
+        {
+            // The process has no diagnostics port (DOTNET_EnableDiagnostics=0) or has exited.
+            return null;
+        }
+
+        var heap = seen ? PrometheusText.Sum(after!, HeapAfterGcMetric) : null;
+        return heap is null ? null : (long)heap.Value;
+    }
+
+    private static double? Gen2Collections(List<PrometheusSample> metrics) =>
+        PrometheusText.Sum(metrics, CollectionsMetric, s => s.Labels.Contains("gc_heap_generation=\"gen2\"", StringComparison.Ordinal));
 
     private static double? Round(double? value) => value is null ? null : Math.Round(value.Value, 1);
 

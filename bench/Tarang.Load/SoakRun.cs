@@ -70,7 +70,7 @@ internal sealed class SoakRun
         await using var fleet = new ClientFleet(server.Address, http, stats);
 
         // No admin session: it would hold the feed up through the outages.
-        var monitor = new ServerMonitor(server, api, feed, stats, fleet.Counts);
+        var monitor = new ServerMonitor(server, api, feed, stats, fleet.Counts, options.FullCollections);
         var soak = new SoakRun(options, console, api, fleet, stats, feed);
         await soak.RunPhasesAsync(report, server, monitor, cancellationToken).ConfigureAwait(false);
 
@@ -87,8 +87,8 @@ internal sealed class SoakRun
         report.UpstreamTickMetric = monitor.UpstreamTickMetric;
         LoadRun.Finish(report, monitor, server, fleet, options.FlatWindow);
         var end = monitor.Samples.Count > 0 ? monitor.Samples[^1].ElapsedSeconds : 0;
-        report.FlatnessDemandOnly = FlatnessCheck.JudgeServer(
-            [.. monitor.Samples.Where(s => s.Phase == "demand" && s.ElapsedSeconds >= end - options.FlatWindow.TotalSeconds)],
+        report.FlatnessSettled = FlatnessCheck.JudgeServer(
+            [.. monitor.Samples.Where(s => s.Phase == "demand" && s.SecondsInPhase >= options.Settle.TotalSeconds && s.ElapsedSeconds >= end - options.FlatWindow.TotalSeconds)],
             options.FlatWindow);
         report.Notes.Add("Delivered updates and latencies include the outages and the reconnects after them.");
         return report;
@@ -118,8 +118,9 @@ internal sealed class SoakRun
         stats.StartMeasuring();
         var clock = Stopwatch.StartNew();
         var phase = "demand";
+        var phaseStarted = TimeSpan.Zero;
         using var sampling = new CancellationTokenSource();
-        var sampler = SampleUntilCancelledAsync(monitor, clock, () => phase, sampling.Token);
+        var sampler = SampleUntilCancelledAsync(monitor, clock, () => (phase, phaseStarted), sampling.Token);
 
         try
         {
@@ -147,9 +148,9 @@ internal sealed class SoakRun
                     break;
                 }
 
-                phase = "outage";
+                (phase, phaseStarted) = ("outage", clock.Elapsed);
                 report.Outages.Add(await RunOutageAsync(clock, cancellationToken).ConfigureAwait(false));
-                phase = "demand";
+                (phase, phaseStarted) = ("demand", clock.Elapsed);
             }
         }
         finally
@@ -163,14 +164,16 @@ internal sealed class SoakRun
         await fleet.CloseAllAsync().ConfigureAwait(false);
     }
 
-    private async Task SampleUntilCancelledAsync(ServerMonitor monitor, Stopwatch clock, Func<string> phase, CancellationToken cancellationToken)
+    private async Task SampleUntilCancelledAsync(ServerMonitor monitor, Stopwatch clock, Func<(string Name, TimeSpan Started)> phase, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.SampleInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                var sample = await monitor.TakeAsync(clock.Elapsed.TotalSeconds, phase(), cancellationToken).ConfigureAwait(false);
+                var (name, started) = phase();
+                var now = clock.Elapsed;
+                var sample = await monitor.TakeAsync(now.TotalSeconds, name, cancellationToken, (now - started).TotalSeconds).ConfigureAwait(false);
                 console.WriteLine(Summary.SampleLine(sample));
             }
         }

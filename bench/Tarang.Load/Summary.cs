@@ -9,7 +9,7 @@ internal static class Summary
     public static string SampleLine(Sample s) => Invariant(
         $"{s.ElapsedSeconds,7:0}s {s.Phase,-7} delivered {s.DeliveredUpdatesPerSecond,8:0}/s  p50 {Ms(s.LatencyP50Milliseconds)}  p99 {Ms(s.LatencyP99Milliseconds)}  max {Ms(s.LatencyMaxMilliseconds)}  ")
         + Invariant($"upstream {(s.UpstreamTicksPerSecond is { } up ? up.ToString("0", CultureInfo.InvariantCulture) : "?"),5}/s  ")
-        + Invariant($"rss {Mb(s.ServerResidentBytes)}  heap {(s.ServerHeapAfterGcBytes is { } heap ? Mb(heap) : "?")}  cpu {(s.ServerCpuPercent is { } cpu ? cpu.ToString("0", CultureInfo.InvariantCulture) : "?")}%  ")
+        + Invariant($"rss {Mb(s.ServerResidentBytes)}  heap {(s.ServerHeapAfterGcBytes is { } heap ? Mb(heap) : "?")}{(s.ServerHeapAfterFullGcBytes is { } full ? $" (full GC {Mb(full)})" : "")}  cpu {(s.ServerCpuPercent is { } cpu ? cpu.ToString("0", CultureInfo.InvariantCulture) : "?")}%  ")
         + Invariant($"thr {s.ServerThreads} fd {s.ServerHandles}  fast {s.FastConnected} stalled {s.StalledOpen}  disc {s.FastDisconnects}/{s.StalledDisconnects}")
         + (s.FeedState is null ? "" : $"  feed {s.FeedState}")
         + (s.UpstreamConnections is null ? "" : Invariant($" sim-conn {s.UpstreamConnections}"))
@@ -81,9 +81,9 @@ internal static class Summary
             Line(Invariant($"CPU wait:  server threads waited {Mean(measured.Select(s => s.ServerCpuWaitMillisecondsPerSecond)):0} ms/s for a core, the tool's {Mean(measured.Select(s => s.ToolCpuWaitMillisecondsPerSecond)):0} ms/s; tool CPU {Mean(measured.Select(s => s.ToolCpuPercent)):0} % of one core"));
         }
 
-        foreach (var verdict in report.FlatnessDemandOnly)
+        foreach (var verdict in report.FlatnessSettled)
         {
-            Line(Invariant($"Demand:    {verdict.Series}: mean {verdict.Mean:0}, max deviation {verdict.MaxDeviationPercent:0.0} %, trend {verdict.TrendPercent:+0.0;-0.0} % over {verdict.WindowSeconds:0} s ({verdict.Points} samples with demand) -> {(verdict.Flat ? "flat" : "NOT flat")}"));
+            Line(Invariant($"Settled:   {verdict.Series}: mean {verdict.Mean:0}, max deviation {verdict.MaxDeviationPercent:0.0} %, trend {verdict.TrendPercent:+0.0;-0.0} % over {verdict.WindowSeconds:0} s ({verdict.Points} settled samples with demand) -> {(verdict.Flat ? "flat" : "NOT flat")}"));
         }
 
         foreach (var verdict in report.FlatnessSecondHalf)

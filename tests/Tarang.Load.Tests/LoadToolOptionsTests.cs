@@ -91,4 +91,33 @@ public class LoadToolOptionsTests
 
         Assert.Contains("--server-setting", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Soak_CollectsFullyByDefault()
+    {
+        Assert.True(LoadToolOptions.TryParse(["soak"], out var options, out _));
+
+        Assert.True(options.FullCollections);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Settle);
+    }
+
+    [Fact]
+    public void FullGcOff_IsRead()
+    {
+        Assert.True(LoadToolOptions.TryParse(["soak", "--full-gc", "off", "--settle", "00:00:00"], out var options, out _));
+
+        Assert.False(options.FullCollections);
+        Assert.Equal(TimeSpan.Zero, options.Settle);
+    }
+
+    [Theory]
+    [InlineData("load", "--full-gc", "on")]
+    [InlineData("soak", "--full-gc", "yes")]
+    [InlineData("soak", "--settle", "-00:00:01")]
+    public void FullGcOrSettle_BadValueRejected(string mode, string name, string value)
+    {
+        Assert.False(LoadToolOptions.TryParse([mode, name, value], out _, out var error));
+
+        Assert.Contains(name, error, StringComparison.Ordinal);
+    }
 }
