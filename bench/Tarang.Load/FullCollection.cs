@@ -1,14 +1,16 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace Tarang.Load;
 
 /// <summary>
 /// Makes the server process run a full blocking garbage collection through the .NET diagnostics
-/// port, as dotnet-gcdump does: an EventPipe session that enables the runtime provider's
-/// GCHeapCollect keyword makes the runtime collect every generation. The heap size after it is
-/// the memory the server still references, without the garbage that gen0 and gen1 collections
-/// leave in the older generations until the next gen2 collection.
+/// port, as dotnet-gcdump does, and reads the heap size after it from the runtime's own events.
+/// An EventPipe session that enables the runtime provider's GCHeapCollect keyword makes the runtime
+/// collect every generation. The size after it is the memory the server still references, without
+/// the garbage that gen0 and gen1 collections leave in the older generations.
 /// </summary>
 internal sealed class FullCollection(int processId)
 {
@@ -19,34 +21,44 @@ internal sealed class FullCollection(int processId)
     private readonly DiagnosticsClient client = new(processId);
 
     /// <summary>
-    /// Starts a collection and waits until <paramref name="collected"/> reports it done (or
-    /// <paramref name="patience"/> runs out), then ends the session. Returns whether it was seen.
+    /// Runs one full collection and returns the heap size after it in bytes (all generations, the
+    /// large and pinned object heaps included), or null when its events did not arrive within
+    /// <paramref name="patience"/>.
     /// </summary>
-    public async Task<bool> RunAsync(Func<CancellationToken, Task<bool>> collected, TimeSpan patience, CancellationToken cancellationToken)
+    public async Task<long?> RunAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
         EventPipeProvider[] providers = [new(RuntimeProvider, EventLevel.Informational, GcKeyword | GcHeapCollectKeyword)];
         using var session = await client.StartEventPipeSessionAsync(providers, requestRundown: false, circularBufferMB: 16, cancellationToken).ConfigureAwait(false);
-
-        // The session's events are not needed, but an unread stream would fill the buffer.
-        var drain = session.EventStream.CopyToAsync(Stream.Null, cancellationToken);
-        var seen = false;
-        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var heapSize = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = Task.Run(() => ReadHeapSize(session.EventStream, heapSize), CancellationToken.None);
+        try
         {
-            limit.CancelAfter(patience);
-            try
-            {
-                while (!(seen = await collected(limit.Token).ConfigureAwait(false)))
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(100), limit.Token).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
+            return await heapSize.Task.WaitAsync(patience, cancellationToken).ConfigureAwait(false);
         }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            await session.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await reading.ConfigureAwait(false);
+        }
+    }
 
-        await session.StopAsync(cancellationToken).ConfigureAwait(false);
-        await drain.ConfigureAwait(false);
-        return seen;
+    // The server never calls GC.Collect, so an induced gen2 collection is the one this session asked for.
+    private static void ReadHeapSize(Stream events, TaskCompletionSource<long> heapSize)
+    {
+        using var source = new EventPipeEventSource(events);
+        var induced = false;
+        source.Clr.GCStart += data => induced |= data.Depth == 2 && data.Reason is GCReason.Induced or GCReason.InducedCompacting or GCReason.InducedNotForced;
+        source.Clr.GCHeapStats += data =>
+        {
+            if (induced)
+            {
+                heapSize.TrySetResult(data.GenerationSize0 + data.GenerationSize1 + data.GenerationSize2 + data.GenerationSize3 + data.GenerationSize4);
+            }
+        };
+        source.Process();
     }
 }

@@ -17,9 +17,6 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
     /// <summary>The System.Runtime meter's heap size after the last GC, per generation, as the Prometheus exporters name it.</summary>
     public const string HeapAfterGcMetric = "dotnet_gc_last_collection_heap_size";
 
-    /// <summary>The System.Runtime meter's collection counter, per generation.</summary>
-    public const string CollectionsMetric = "dotnet_gc_collections";
-
     /// <summary>The counter of packets the feed connection decoded, by kind; the tick kinds are summed.</summary>
     public const string UpstreamPacketMetric = "tarang_feed_packets";
 
@@ -68,7 +65,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
         MetricsServed = metrics is not null;
         var heap = metrics is null ? null : PrometheusText.Sum(metrics, HeapAfterGcMetric);
         var upstream = metrics is null ? null : UpstreamRate(metrics, now);
-        var heapAfterFullCollection = metrics is null || fullCollection is null ? null : await ReadHeapAfterFullCollectionAsync(fullCollection, metrics, cancellationToken).ConfigureAwait(false);
+        var heapAfterFullCollection = fullCollection is null ? null : await ReadHeapAfterFullCollectionAsync(fullCollection, cancellationToken).ConfigureAwait(false);
 
         string? feedState = null;
         if (AdminToken is not null)
@@ -124,43 +121,19 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
         return metrics is null ? null : UpstreamTicks(metrics);
     }
 
-    /// <summary>
-    /// Runs a full collection in the server and reads the heap after it, once the gen2 counter on
-    /// <c>/metrics</c> has passed its value in <paramref name="before"/>; null when it was not seen.
-    /// </summary>
-    private async Task<long?> ReadHeapAfterFullCollectionAsync(FullCollection collection, List<PrometheusSample> before, CancellationToken cancellationToken)
+    /// <summary>Runs a full collection in the server and returns the heap after it; null when that failed.</summary>
+    private static async Task<long?> ReadHeapAfterFullCollectionAsync(FullCollection collection, CancellationToken cancellationToken)
     {
-        var gen2Before = Gen2Collections(before);
-        if (gen2Before is null)
-        {
-            return null;
-        }
-
-        List<PrometheusSample>? after = null;
-        bool seen;
         try
         {
-            seen = await collection.RunAsync(
-                async token =>
-                {
-                    after = await TryReadMetricsAsync(token).ConfigureAwait(false);
-                    return after is not null && Gen2Collections(after) > gen2Before;
-                },
-                TimeSpan.FromSeconds(5),
-                cancellationToken).ConfigureAwait(false);
+            return await collection.RunAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
         }
         catch (DiagnosticsClientException)
         {
             // The process has no diagnostics port (DOTNET_EnableDiagnostics=0) or has exited.
             return null;
         }
-
-        var heap = seen ? PrometheusText.Sum(after!, HeapAfterGcMetric) : null;
-        return heap is null ? null : (long)heap.Value;
     }
-
-    private static double? Gen2Collections(List<PrometheusSample> metrics) =>
-        PrometheusText.Sum(metrics, CollectionsMetric, s => s.Labels.Contains("gc_heap_generation=\"gen2\"", StringComparison.Ordinal));
 
     private static double? Round(double? value) => value is null ? null : Math.Round(value.Value, 1);
 

@@ -13,6 +13,7 @@ public class AccountSettingsTests
     [InlineData("--RateLimits:MaxTrackedAddresses=0", "RateLimits:MaxTrackedAddresses")]
     [InlineData("--Accounts:MaxTrackedEmails=0", "Accounts:MaxTrackedEmails")]
     [InlineData("--Sessions:MaxCachedSessions=0", "Sessions:MaxCachedSessions")]
+    [InlineData("--Sessions:MaxActivePerUser=0", "Sessions:MaxActivePerUser")]
     [InlineData("--Push:MaxReceiveMessageBytes=10", "MaxReceiveMessageBytes")]
     public async Task Start_FailsForInvalidSetting(string setting, string key)
     {

@@ -38,6 +38,8 @@ public partial class MetricsTests
         Assert.Equal(0, Sum(samples, "tarang_feed_malformed_packets_total"));
         Assert.Contains(samples, s => s.Name == "tarang_feed_malformed_packets_total" && s.Labels.Contains("fault=\"TruncatedPacket\"", StringComparison.Ordinal));
         Assert.True(Sum(samples, "tarang_feed_connect_attempts_total") >= 2);
+        Assert.Equal(0, Value(samples, "tarang_dhan_rate_limit_waits_total", "limit=\"feed_connections\""));
+        Assert.Equal(0, Value(samples, "tarang_dhan_rate_limit_wait_time_seconds_total", "limit=\"feed_connections\""));
         Assert.True(Sum(samples, "http_server_request_duration_seconds_count") > 0);
 
         // The hub's meter (Tarang.Hub) is exported by the Tarang prefix; no hub client is connected.

@@ -118,6 +118,31 @@ public class SessionLifetimeTests
         Assert.Equal(SessionEndReason.Inactivity, (await StoredSessionAsync(server)).RevokedReason);
     }
 
+    [Fact]
+    public async Task Login_PastLimitEndsLeastRecentSession()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var server = await StartAsync(clock, "--Sessions:MaxActivePerUser=2");
+        var (first, _) = await AuthClient.RegisterAsync(server.Client, "many@example.com");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await AuthClient.LoginTokenAsync(server.Client, "many@example.com");
+
+        // The first session is used after the second starts, so the second is the least recently active.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await Me(server, first)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var third = await AuthClient.LoginTokenAsync(server.Client, "many@example.com");
+
+        Assert.Equal(HttpStatusCode.OK, (await Me(server, first)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Me(server, second)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Me(server, third)).StatusCode);
+        var contexts = server.Services.GetRequiredService<IDbContextFactory<TarangDbContext>>();
+        await using var context = await contexts.CreateDbContextAsync();
+        var ended = await context.Sessions.AsNoTracking().SingleAsync(s => s.RevokedAt != null);
+        Assert.Equal(SessionEndReason.SessionLimit, ended.RevokedReason);
+        Assert.Equal(2, await context.Sessions.CountAsync(s => s.RevokedAt == null));
+    }
+
     private static Task<LoopbackServer> StartAsync(FakeTimeProvider clock, params string[] settings) =>
         LoopbackServer.StartAsync(builder => builder.Services.AddSingleton<TimeProvider>(clock), settings);
 

@@ -20,4 +20,7 @@ public enum SessionEndReason
 
     /// <summary>The password was changed from another session.</summary>
     PasswordChanged,
+
+    /// <summary>A new login passed <c>Sessions:MaxActivePerUser</c>, which ends the least recently active session.</summary>
+    SessionLimit,
 }

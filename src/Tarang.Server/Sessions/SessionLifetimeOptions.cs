@@ -29,6 +29,12 @@ public sealed class SessionLifetimeOptions
     /// </summary>
     public int MaxCachedSessions { get; set; } = 100_000;
 
+    /// <summary>
+    /// Active sessions one user may have (default 10). A login past it ends the user's least
+    /// recently active session with reason <c>SessionLimit</c>.
+    /// </summary>
+    public int MaxActivePerUser { get; set; } = 10;
+
     /// <summary>Revoked sessions are deleted this long after their revocation.</summary>
     public TimeSpan RevokedRetention { get; set; } = TimeSpan.FromDays(30);
 }

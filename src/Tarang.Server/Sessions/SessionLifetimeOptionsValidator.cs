@@ -21,6 +21,11 @@ internal sealed class SessionLifetimeOptionsValidator : IValidateOptions<Session
             failures.Add($"Sessions:MaxCachedSessions is {options.MaxCachedSessions}; set it to 1 or more.");
         }
 
+        if (options.MaxActivePerUser is < 1 or > 1_000)
+        {
+            failures.Add($"Sessions:MaxActivePerUser is {options.MaxActivePerUser}; set it between 1 and 1000.");
+        }
+
         if (options.ActivityWriteInterval >= options.IdleTimeout)
         {
             failures.Add($"Sessions:ActivityWriteInterval ({options.ActivityWriteInterval}) must be shorter than Sessions:IdleTimeout ({options.IdleTimeout}); otherwise active sessions would look idle.");

@@ -69,6 +69,7 @@ public sealed partial class SessionManager(
 
         Log.SessionStarted(logger, session.Id, userId);
         events.RaiseStarted(new SessionStartedEventArgs(session.Id, userId, Utc(session.CreatedAt), Utc(session.ExpiresAt)));
+        await EndSessionsOverLimitAsync(userId, session.Id, cancellationToken).ConfigureAwait(false);
         return (token, session);
     }
 
@@ -290,6 +291,31 @@ public sealed partial class SessionManager(
             {
                 recentlyRevoked.TryRemove(id, out _);
             }
+        }
+    }
+
+    /// <summary>
+    /// Ends the user's least recently active sessions beyond <see cref="SessionLifetimeOptions.MaxActivePerUser"/>,
+    /// keeping <paramref name="newSessionId"/>. Two logins at the same moment may each leave one over the limit.
+    /// </summary>
+    private async Task EndSessionsOverLimitAsync(Guid userId, Guid newSessionId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        List<(Guid Id, DateTime LastActivityAt)> others;
+        await using (var context = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var rows = await context.Sessions
+                .Where(s => s.UserId == userId && s.Id != newSessionId && s.RevokedAt == null && s.ExpiresAt > now)
+                .Select(s => new { s.Id, s.LastActivityAt })
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false);
+            others = [.. rows.Select(row => (row.Id, LatestActivity(row.Id, row.LastActivityAt)))];
+        }
+
+        var excess = others.Count + 1 - Options.MaxActivePerUser;
+        foreach (var (id, _) in others.OrderBy(s => s.LastActivityAt).Take(excess))
+        {
+            await RevokeAsync(id, SessionEndReason.SessionLimit, cancellationToken).ConfigureAwait(false);
         }
     }
 

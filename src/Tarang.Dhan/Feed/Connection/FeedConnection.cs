@@ -271,6 +271,7 @@ internal sealed partial class FeedConnection : IDisposable
 
         if (tooMany)
         {
+            feed.Counters.RateLimitWaited(delay);
             DhanFeed.Log.TooManyConnections(feed.Logger, Index, delay, attempt);
         }
         else

@@ -19,6 +19,8 @@ public sealed class FeedCounters
     private long unknownInstrumentPackets;
     private readonly ConcurrentDictionary<string, long> disconnectsByReason = new(StringComparer.Ordinal);
     private long queuedBytes;
+    private long rateLimitWaits;
+    private long rateLimitWaitTicks;
 
     /// <summary>ClientWebSocket objects created and not yet disposed.</summary>
     public long OpenSockets => Interlocked.Read(ref openSockets);
@@ -46,6 +48,15 @@ public sealed class FeedCounters
 
     /// <summary>Bytes of receive buffers waiting in the decode queue or being decoded now.</summary>
     public long QueuedBytes => Interlocked.Read(ref queuedBytes);
+
+    /// <summary>
+    /// Back-offs that Dhan's limit on feed connections imposed: a connection closed with 805 (too
+    /// many connections) or an upgrade rejected with HTTP 429.
+    /// </summary>
+    public long RateLimitWaits => Interlocked.Read(ref rateLimitWaits);
+
+    /// <summary>Time the <see cref="RateLimitWaits"/> back-offs were set to last, summed.</summary>
+    public TimeSpan RateLimitWaitTime => TimeSpan.FromTicks(Interlocked.Read(ref rateLimitWaitTicks));
 
     /// <summary>Packets dropped because their instrument has no tick size in the catalog.</summary>
     public long UnknownInstrumentPackets => Interlocked.Read(ref unknownInstrumentPackets);
@@ -137,6 +148,12 @@ public sealed class FeedCounters
     }
 
     internal void ReleaseQueueBytes(int bytes) => Interlocked.Add(ref queuedBytes, -bytes);
+
+    internal void RateLimitWaited(TimeSpan delay)
+    {
+        Interlocked.Increment(ref rateLimitWaits);
+        Interlocked.Add(ref rateLimitWaitTicks, delay.Ticks);
+    }
 
     internal void MessageDropped() => Interlocked.Increment(ref droppedMessages);
 

@@ -55,6 +55,10 @@ internal sealed class TarangMetrics : IHostedService
             description: "Disconnects and failed connects after which a feed socket reconnects (or waits for new credentials), by reason: Dhan's code, http_NNN or the kind.");
         meter.CreateObservableCounter("tarang.feed.connect_attempts", () => feed.Counters.ConnectAttempts, unit: "{attempt}",
             description: "Connect attempts of all feed sockets.");
+        meter.CreateObservableCounter("tarang.dhan.rate_limit.waits", () => ObserveRateLimit(feed.Counters.RateLimitWaits), unit: "{wait}",
+            description: "Back-offs imposed by a Dhan rate limit, by limit (feed_connections: Dhan's 805 or HTTP 429 at the upgrade).");
+        meter.CreateObservableCounter("tarang.dhan.rate_limit.wait_time", () => ObserveRateLimit(feed.Counters.RateLimitWaitTime.TotalSeconds), unit: "s",
+            description: "Seconds of back-off imposed by a Dhan rate limit, summed, by limit.");
         meter.CreateObservableGauge("tarang.sessions.active", () => supervisor.ActiveSessionCount, unit: "{session}",
             description: "Sessions counted as active by the feed supervisor.");
         meter.CreateObservableGauge("tarang.market.tracked_instruments", () => latestValues.Count, unit: "{instrument}",
@@ -64,6 +68,10 @@ internal sealed class TarangMetrics : IHostedService
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // The feed connection limit is the one Dhan rate limit the server meets so far; REST calls will add their classes.
+    private static Measurement<T> ObserveRateLimit<T>(T value)
+        where T : struct => new(value, new KeyValuePair<string, object?>("limit", "feed_connections"));
 
     private IEnumerable<Measurement<int>> ObserveState()
     {

@@ -91,6 +91,8 @@ public sealed class FeedReconnectTests
 
         Assert.Equal(805, harness.Feed.GetStatus().LastDisconnect?.ReasonCode);
         Assert.Equal([805, 805, 805, 805, 805, 805], harness.Sink.Disconnects.Select(c => (int)c));
+        Assert.Equal(6, harness.Feed.Counters.RateLimitWaits);
+        Assert.Equal(delays.Aggregate(TimeSpan.Zero, (sum, delay) => sum + delay), harness.Feed.Counters.RateLimitWaitTime);
     }
 
     [Fact]
@@ -228,6 +230,8 @@ public sealed class FeedReconnectTests
 
         Assert.InRange(delay.TotalSeconds, 60, 66);
         Assert.Equal(429, harness.Feed.GetStatus().LastDisconnect?.HttpStatusCode);
+        Assert.Equal(1, harness.Feed.Counters.RateLimitWaits);
+        Assert.Equal(delay, harness.Feed.Counters.RateLimitWaitTime);
     }
 
     [Fact]
