@@ -79,6 +79,7 @@ internal static class FlatnessCheck
         var inWindow = samples.Where(s => s.ElapsedSeconds >= end - window.TotalSeconds && s.ElapsedSeconds >= 0).ToArray();
         var verdicts = new List<SeriesVerdict?>
         {
+            Judge("server managed memory live after a full GC (bytes)", [.. inWindow.Where(s => s.ServerLiveAfterFullGcBytes is not null).Select(s => (s.ElapsedSeconds, (double)s.ServerLiveAfterFullGcBytes!.Value))]),
             Judge("server managed heap after a full GC (bytes)", [.. inWindow.Where(s => s.ServerHeapAfterFullGcBytes is not null).Select(s => (s.ElapsedSeconds, (double)s.ServerHeapAfterFullGcBytes!.Value))]),
             Judge("server managed heap after the last GC (bytes)", [.. inWindow.Where(s => s.ServerHeapAfterGcBytes is not null).Select(s => (s.ElapsedSeconds, (double)s.ServerHeapAfterGcBytes!.Value))]),
             Judge("server working set (bytes)", [.. inWindow.Select(s => (s.ElapsedSeconds, (double)s.ServerResidentBytes))]),

@@ -6,6 +6,13 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 namespace Tarang.Load;
 
 /// <summary>
+/// The managed heap right after a full collection: <see cref="HeapBytes"/> is the generations'
+/// sizes, which include free space the collection left in place when it swept rather than
+/// compacted; <see cref="LiveBytes"/> is what survived, the memory the process still references.
+/// </summary>
+internal sealed record HeapAfterCollection(long HeapBytes, long LiveBytes);
+
+/// <summary>
 /// Makes the server process run a full blocking garbage collection through the .NET diagnostics
 /// port, as dotnet-gcdump does, and reads the heap size after it from the runtime's own events.
 /// An EventPipe session that enables the runtime provider's GCHeapCollect keyword makes the runtime
@@ -21,15 +28,15 @@ internal sealed class FullCollection(int processId)
     private readonly DiagnosticsClient client = new(processId);
 
     /// <summary>
-    /// Runs one full collection and returns the heap size after it in bytes (all generations, the
-    /// large and pinned object heaps included), or null when its events did not arrive within
+    /// Runs one full collection and returns the heap after it (all generations, the large and
+    /// pinned object heaps included), or null when its events did not arrive within
     /// <paramref name="patience"/>.
     /// </summary>
-    public async Task<long?> RunAsync(TimeSpan patience, CancellationToken cancellationToken)
+    public async Task<HeapAfterCollection?> RunAsync(TimeSpan patience, CancellationToken cancellationToken)
     {
         EventPipeProvider[] providers = [new(RuntimeProvider, EventLevel.Informational, GcKeyword | GcHeapCollectKeyword)];
         using var session = await client.StartEventPipeSessionAsync(providers, requestRundown: false, circularBufferMB: 16, cancellationToken).ConfigureAwait(false);
-        var heapSize = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heapSize = new TaskCompletionSource<HeapAfterCollection>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reading = Task.Run(() => ReadHeapSize(session.EventStream, heapSize), CancellationToken.None);
         try
         {
@@ -47,7 +54,7 @@ internal sealed class FullCollection(int processId)
     }
 
     // The server never calls GC.Collect, so an induced gen2 collection is the one this session asked for.
-    private static void ReadHeapSize(Stream events, TaskCompletionSource<long> heapSize)
+    private static void ReadHeapSize(Stream events, TaskCompletionSource<HeapAfterCollection> heapSize)
     {
         using var source = new EventPipeEventSource(events);
         var induced = false;
@@ -56,7 +63,9 @@ internal sealed class FullCollection(int processId)
         {
             if (induced)
             {
-                heapSize.TrySetResult(data.GenerationSize0 + data.GenerationSize1 + data.GenerationSize2 + data.GenerationSize3 + data.GenerationSize4);
+                heapSize.TrySetResult(new HeapAfterCollection(
+                    data.GenerationSize0 + data.GenerationSize1 + data.GenerationSize2 + data.GenerationSize3 + data.GenerationSize4,
+                    data.TotalPromotedSize0 + data.TotalPromotedSize1 + data.TotalPromotedSize2 + data.TotalPromotedSize3 + data.TotalPromotedSize4));
             }
         };
         source.Process();

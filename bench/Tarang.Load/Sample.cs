@@ -22,10 +22,13 @@ internal sealed record Sample
     public long? ServerHeapAfterGcBytes { get; init; }
 
     /// <summary>
-    /// The managed heap right after a full collection the tool started (soak only): the memory the
-    /// server still references. Null when not measured or when the collection was not seen in time.
+    /// The managed heap's size right after a full collection the tool started (soak only), free
+    /// space the collection swept but did not compact included. Null when not measured or not seen in time.
     /// </summary>
     public long? ServerHeapAfterFullGcBytes { get; init; }
+
+    /// <summary>The bytes that survived that full collection: the memory the server still references.</summary>
+    public long? ServerLiveAfterFullGcBytes { get; init; }
 
     /// <summary>Percent of one core since the previous reading.</summary>
     public double? ServerCpuPercent { get; init; }

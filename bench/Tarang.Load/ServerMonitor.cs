@@ -83,7 +83,8 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
             SecondsInPhase = secondsInPhase is null ? null : Math.Round(secondsInPhase.Value, 1),
             ServerResidentBytes = reading.ResidentBytes,
             ServerHeapAfterGcBytes = heap is null ? null : (long)heap.Value,
-            ServerHeapAfterFullGcBytes = heapAfterFullCollection,
+            ServerHeapAfterFullGcBytes = heapAfterFullCollection?.HeapBytes,
+            ServerLiveAfterFullGcBytes = heapAfterFullCollection?.LiveBytes,
             ServerCpuPercent = reading.CpuPercent is null ? null : Math.Round(reading.CpuPercent.Value, 1),
             ServerCpuWaitMillisecondsPerSecond = Round(reading.RunQueueWaitMillisecondsPerSecond),
             ServerThreads = reading.Threads,
@@ -122,7 +123,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
     }
 
     /// <summary>Runs a full collection in the server and returns the heap after it; null when that failed.</summary>
-    private static async Task<long?> ReadHeapAfterFullCollectionAsync(FullCollection collection, CancellationToken cancellationToken)
+    private static async Task<HeapAfterCollection?> ReadHeapAfterFullCollectionAsync(FullCollection collection, CancellationToken cancellationToken)
     {
         try
         {

@@ -9,7 +9,7 @@ internal static class Summary
     public static string SampleLine(Sample s) => Invariant(
         $"{s.ElapsedSeconds,7:0}s {s.Phase,-7} delivered {s.DeliveredUpdatesPerSecond,8:0}/s  p50 {Ms(s.LatencyP50Milliseconds)}  p99 {Ms(s.LatencyP99Milliseconds)}  max {Ms(s.LatencyMaxMilliseconds)}  ")
         + Invariant($"upstream {(s.UpstreamTicksPerSecond is { } up ? up.ToString("0", CultureInfo.InvariantCulture) : "?"),5}/s  ")
-        + Invariant($"rss {Mb(s.ServerResidentBytes)}  heap {(s.ServerHeapAfterGcBytes is { } heap ? Mb(heap) : "?")}{(s.ServerHeapAfterFullGcBytes is { } full ? $" (full GC {Mb(full)})" : "")}  cpu {(s.ServerCpuPercent is { } cpu ? cpu.ToString("0", CultureInfo.InvariantCulture) : "?")}%  ")
+        + Invariant($"rss {Mb(s.ServerResidentBytes)}  heap {(s.ServerHeapAfterGcBytes is { } heap ? Mb(heap) : "?")}{(s.ServerHeapAfterFullGcBytes is { } full ? $" (full GC {Mb(full)}, live {Mb(s.ServerLiveAfterFullGcBytes ?? 0)})" : "")}  cpu {(s.ServerCpuPercent is { } cpu ? cpu.ToString("0", CultureInfo.InvariantCulture) : "?")}%  ")
         + Invariant($"thr {s.ServerThreads} fd {s.ServerHandles}  fast {s.FastConnected} stalled {s.StalledOpen}  disc {s.FastDisconnects}/{s.StalledDisconnects}")
         + (s.FeedState is null ? "" : $"  feed {s.FeedState}")
         + (s.UpstreamConnections is null ? "" : Invariant($" sim-conn {s.UpstreamConnections}"))
