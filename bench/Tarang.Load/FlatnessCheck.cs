@@ -67,6 +67,21 @@ internal static class FlatnessCheck
             Math.Abs(trend) < TrendPercent);
     }
 
+    /// <summary>
+    /// Returns the soak samples taken with demand at least <paramref name="settle"/> after demand
+    /// began, within the last <paramref name="window"/> of the run.
+    /// </summary>
+    public static List<Sample> Settled(IReadOnlyList<Sample> samples, TimeSpan settle, TimeSpan window)
+    {
+        if (samples.Count == 0)
+        {
+            return [];
+        }
+
+        var end = samples[^1].ElapsedSeconds;
+        return [.. samples.Where(s => s.Phase == "demand" && s.SecondsInPhase >= settle.TotalSeconds && s.ElapsedSeconds >= end - window.TotalSeconds)];
+    }
+
     /// <summary>Judges the memory and resource series of the samples taken within the last <paramref name="window"/> of the run.</summary>
     public static List<SeriesVerdict> JudgeServer(IReadOnlyList<Sample> samples, TimeSpan window)
     {

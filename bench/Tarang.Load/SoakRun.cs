@@ -86,10 +86,7 @@ internal sealed class SoakRun
         report.UpstreamTicksPerSecond = upstream.Length > 0 ? Math.Round(upstream.Average(), 1) : null;
         report.UpstreamTickMetric = monitor.UpstreamTickMetric;
         LoadRun.Finish(report, monitor, server, fleet, options.FlatWindow);
-        var end = monitor.Samples.Count > 0 ? monitor.Samples[^1].ElapsedSeconds : 0;
-        report.FlatnessSettled = FlatnessCheck.JudgeServer(
-            [.. monitor.Samples.Where(s => s.Phase == "demand" && s.SecondsInPhase >= options.Settle.TotalSeconds && s.ElapsedSeconds >= end - options.FlatWindow.TotalSeconds)],
-            options.FlatWindow);
+        report.FlatnessSettled = FlatnessCheck.JudgeServer(FlatnessCheck.Settled(monitor.Samples, options.Settle, options.FlatWindow), options.FlatWindow);
         report.Notes.Add("Delivered updates and latencies include the outages and the reconnects after them.");
         return report;
     }

@@ -70,6 +70,43 @@ public class FlatnessCheckTests
         Assert.DoesNotContain(verdicts, v => v.Series.StartsWith("server managed heap", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Settled_LeavesOutOutagesAndReturn()
+    {
+        // Two cycles: demand 0-290 s, outage 300-310 s, demand again from 320 s.
+        var samples = Enumerable.Range(0, 61).Select(i =>
+        {
+            var seconds = i * 10.0;
+            var (phase, started) = seconds switch
+            {
+                < 300 => ("demand", 0.0),
+                < 320 => ("outage", 300.0),
+                _ => ("demand", 320.0),
+            };
+            return SampleAt(seconds, 100_000_000) with { Phase = phase, SecondsInPhase = seconds - started };
+        }).ToArray();
+
+        var settled = FlatnessCheck.Settled(samples, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10));
+
+        Assert.Equal(120, settled[0].ElapsedSeconds);
+        Assert.DoesNotContain(settled, s => s.ElapsedSeconds is >= 300 and < 440);
+        Assert.Contains(settled, s => s.ElapsedSeconds == 440);
+        Assert.Equal(600, settled[^1].ElapsedSeconds);
+        Assert.Equal(18 + 17, settled.Count);
+    }
+
+    [Fact]
+    public void JudgeServer_JudgesLiveMemoryAfterFullGc()
+    {
+        var samples = Enumerable.Range(0, 10).Select(i => SampleAt(i * 10.0, 100_000_000) with { ServerLiveAfterFullGcBytes = 38_000_000 + (i % 2 * 1_000_000) }).ToArray();
+
+        var verdicts = FlatnessCheck.JudgeServer(samples, TimeSpan.FromMinutes(20));
+
+        var live = Assert.Single(verdicts, v => v.Series.StartsWith("server managed memory live", StringComparison.Ordinal));
+        Assert.True(live.Flat);
+        Assert.Equal(10, live.Points);
+    }
+
     private static Sample SampleAt(double seconds, long resident) => new()
     {
         ElapsedSeconds = seconds,
