@@ -207,10 +207,19 @@ public class CandlesApiTests
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "demand@example.com");
         await FeedTestKit.EventuallyAsync(() => store.Count > 0, "No candles were built for the default universe");
 
+        // The status reads Idle a moment before the Idle event's handlers run, so the count is
+        // taken in a handler added after the store's own one, which the feed calls first.
+        var countWhenIdle = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        kit.Feed.StateChanged += (_, args) =>
+        {
+            if (args.Current == FeedState.Idle)
+            {
+                countWhenIdle.TrySetResult(store.Count);
+            }
+        };
         await kit.LogoutAsync(token);
 
-        await FeedTestKit.EventuallyAsync(() => kit.Feed.GetStatus().State == FeedState.Idle, "The feed did not return to Idle");
-        Assert.Equal(0, store.Count);
+        Assert.Equal(0, await countWhenIdle.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
