@@ -207,8 +207,8 @@ public class CandlesApiTests
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "demand@example.com");
         await FeedTestKit.EventuallyAsync(() => store.Count > 0, "No candles were built for the default universe");
 
-        // The status reads Idle a moment before the Idle event's handlers run, so the count is
-        // taken in a handler added after the store's own one, which the feed calls first.
+        // The status reads Idle before the feed raises the Idle event, so the count is read in a
+        // handler of that event. The feed calls handlers in the order added, so the store's runs first.
         var countWhenIdle = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         kit.Feed.StateChanged += (_, args) =>
         {
