@@ -22,4 +22,20 @@ public class MarketHubShutdownTests
         var closing = Assert.Single(client.Closings);
         Assert.Equal(PushShutdown.Reason, closing.Reason);
     }
+
+    [Fact]
+    public async Task StopByCode_SendsClosingReason()
+    {
+        await using var server = await LoopbackServer.StartAsync("--Simulator:StartDate=2025-12-24", "--Simulator:StartTime=10:00:00");
+        var (token, _) = await AuthClient.RegisterAsync(server.Client, "stop-by-code@example.com");
+        await using var client = await HubClient.ConnectAsync(server.Address, token);
+        await client.SubscribeAsync("quote", "IDX_I:13");
+
+        // Hosts in tests and tools stop this way, so the stopping steps run before ApplicationStopping.
+        await server.App.StopAsync();
+
+        await client.ClosedWith.Task.WaitAsync(FeedTestKit.Patience);
+        var closing = Assert.Single(client.Closings);
+        Assert.Equal(PushShutdown.Reason, closing.Reason);
+    }
 }
