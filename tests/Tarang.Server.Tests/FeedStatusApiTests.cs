@@ -58,7 +58,10 @@ public class FeedStatusApiTests
         await kit.LogoutAsync(user);
         await kit.LogoutAsync(admin);
         var supervisor = server.Services.GetRequiredService<FeedSupervisor>();
-        await FeedTestKit.EventuallyAsync(() => supervisor.GetStatus().FeedState == FeedState.Idle && supervisor.GetStatus().LastStopReason is not null, "The feed did not stop");
+        // The stop's log line follows the recorded reason, so the wait covers both.
+        await FeedTestKit.EventuallyAsync(
+            () => supervisor.GetStatus().FeedState == FeedState.Idle && supervisor.GetStatus().LastStopReason is not null && logs.Entries.Any(e => e.EventId.Id == 5105),
+            "The feed did not stop");
         var stopped = supervisor.GetStatus();
         Assert.Equal(0, stopped.ActiveSessions);
         Assert.False(stopped.FeedNeeded);
