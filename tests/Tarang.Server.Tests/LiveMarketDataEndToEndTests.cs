@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Tarang.Simulator.Recording;
 using Xunit.Abstractions;
 
@@ -14,8 +15,16 @@ public class LiveMarketDataEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task User_FollowsRecordedDayEndToEnd()
     {
+        // The disconnect request's wait is a wall-clock bound, and a test host busy with other
+        // tests can take longer than the default 2 s to read the request, so it gets 10 s here.
+        var logs = new CapturingLoggerProvider(LogLevel.Warning);
         await using var server = await LoopbackServer.StartAsync(
-            "--Simulator:StartDate=2025-12-24", "--Simulator:StartTime=09:08:00", "--Simulator:Speed=60", "--Feed:DisconnectGracePeriod=00:00:01");
+            builder => builder.Logging.AddProvider(logs),
+            "--Simulator:StartDate=2025-12-24",
+            "--Simulator:StartTime=09:08:00",
+            "--Simulator:Speed=60",
+            "--Feed:DisconnectGracePeriod=00:00:01",
+            "--Feed:DisconnectRequestTimeout=00:00:10");
         using var kit = new FeedTestKit(server);
         var (token, _) = await AuthClient.RegisterAsync(server.Client, "trader@example.com");
         await using var hub = await HubClient.ConnectAsync(server.Address, token);
@@ -59,6 +68,12 @@ public class LiveMarketDataEndToEndTests(ITestOutputHelper output)
 
         await hub.ClosedWith.Task.WaitAsync(FeedTestKit.Patience);
         await FeedTestKit.EventuallyAsync(async () => await kit.ConnectionsAsync() == 0, "The upstream feed stayed connected after the last logout");
-        Assert.Equal(1, await kit.DisconnectRequestsAsync());
+        var disconnectRequests = await kit.DisconnectRequestsAsync();
+        foreach (var entry in logs.Entries)
+        {
+            output.WriteLine($"{entry.Category} {entry.EventId.Id}: {entry.Message}");
+        }
+
+        Assert.Equal(1, disconnectRequests);
     }
 }
