@@ -170,6 +170,9 @@ public class MarketHubTests
         var (stalledToken, _) = await AuthClient.RegisterAsync(server.Client, "stalled@example.com");
         await using var fast = await HubClient.ConnectAsync(server.Address, token);
         await fast.SubscribeAsync("full", instruments);
+
+        // The feed starts with the first login, so the counting starts once updates flow.
+        await FeedTestKit.EventuallyAsync(() => !fast.Updates.IsEmpty, "The fast client got no update");
         await using var stalled = await StalledHubClient.ConnectAsync(server.Address, stalledToken, instruments);
         var registry = server.Services.GetRequiredService<PushRegistry>();
         Assert.Equal(2, registry.Count);
