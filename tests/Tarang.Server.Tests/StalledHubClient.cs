@@ -21,7 +21,7 @@ internal sealed class StalledHubClient : IAsyncDisposable
         var builder = new UriBuilder(new Uri(server, "/hubs/market")) { Scheme = "ws", Query = $"access_token={Uri.EscapeDataString(token)}" };
         await socket.ConnectAsync(builder.Uri, CancellationToken.None);
         await SendAsync(socket, """{"protocol":"json","version":1}""");
-        await ReadRecordAsync(socket);
+        await ReadUntilAsync(socket, _ => true);
         var invocation = JsonSerializer.Serialize(new
         {
             type = 1,
@@ -30,6 +30,14 @@ internal sealed class StalledHubClient : IAsyncDisposable
             arguments = new object[] { new { instruments, mode } },
         });
         await SendAsync(socket, invocation);
+
+        // The completion means the hub registered the connection and holds the instruments.
+        var completion = await ReadUntilAsync(socket, record => record.Contains("\"type\":3", StringComparison.Ordinal));
+        if (completion.Contains("\"error\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The stalled client's Subscribe failed: {completion}");
+        }
+
         return new StalledHubClient(socket);
     }
 
@@ -43,14 +51,31 @@ internal sealed class StalledHubClient : IAsyncDisposable
     private static Task SendAsync(ClientWebSocket socket, string message) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(message + RecordSeparator), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
-    private static async Task ReadRecordAsync(ClientWebSocket socket)
+    /// <summary>Reads records until one matches and returns it; the records before it are dropped.</summary>
+    private static async Task<string> ReadUntilAsync(ClientWebSocket socket, Func<string, bool> match)
     {
-        var buffer = new byte[1024];
-        var text = new StringBuilder();
-        while (!text.ToString().Contains(RecordSeparator, StringComparison.Ordinal))
+        var buffer = new byte[16 * 1024];
+        var pending = new List<byte>();
+        while (true)
         {
             var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-            text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                throw new InvalidOperationException($"The server closed the stalled client before the expected message: {result.CloseStatusDescription}");
+            }
+
+            // The separator is one byte in UTF-8, so records are split as bytes and decoded whole.
+            pending.AddRange(buffer.AsSpan(0, result.Count));
+            int end;
+            while ((end = pending.IndexOf((byte)RecordSeparator)) >= 0)
+            {
+                var record = Encoding.UTF8.GetString([.. pending.GetRange(0, end)]);
+                pending.RemoveRange(0, end + 1);
+                if (match(record))
+                {
+                    return record;
+                }
+            }
         }
     }
 }
