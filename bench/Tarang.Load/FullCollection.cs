@@ -6,9 +6,9 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 namespace Tarang.Load;
 
 /// <summary>
-/// The managed heap right after a full collection: <see cref="HeapBytes"/> is the generations'
-/// sizes, which include free space the collection left in place when it swept rather than
-/// compacted; <see cref="LiveBytes"/> is what survived, the memory the process still references.
+/// The managed heap right after a full collection. <see cref="HeapBytes"/> is the generations'
+/// sizes, including free space the collection left in place when it swept rather than compacted.
+/// <see cref="LiveBytes"/> is what survived: the memory the process still references.
 /// </summary>
 internal sealed record HeapAfterCollection(long HeapBytes, long LiveBytes);
 
@@ -53,7 +53,7 @@ internal sealed class FullCollection(int processId)
         }
     }
 
-    // The server never calls GC.Collect, so an induced gen2 collection is the one this session asked for.
+    // The server never calls GC.Collect, so an induced gen2 collection is the one this session requested.
     private static void ReadHeapSize(Stream events, TaskCompletionSource<HeapAfterCollection> heapSize)
     {
         using var source = new EventPipeEventSource(events);

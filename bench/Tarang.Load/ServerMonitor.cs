@@ -122,7 +122,7 @@ internal sealed class ServerMonitor(ServerProcess server, TarangApi api, Synthet
         return metrics is null ? null : UpstreamTicks(metrics);
     }
 
-    /// <summary>Runs a full collection in the server and returns the heap after it; null when that failed.</summary>
+    /// <summary>Runs a full collection in the server and returns the heap after it, or null when that failed.</summary>
     private static async Task<HeapAfterCollection?> ReadHeapAfterFullCollectionAsync(FullCollection collection, CancellationToken cancellationToken)
     {
         try

@@ -15,8 +15,8 @@ public class LiveMarketDataEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task User_FollowsRecordedDayEndToEnd()
     {
-        // The disconnect request's wait is a wall-clock bound, and a test host busy with other
-        // tests can take longer than the default 2 s to read the request, so it gets 10 s here.
+        // The disconnect request waits on the wall clock, and a test host busy with other tests
+        // may read it after the default 2 s, so the wait is 10 s here.
         var logs = new CapturingLoggerProvider(LogLevel.Warning);
         await using var server = await LoopbackServer.StartAsync(
             builder => builder.Logging.AddProvider(logs),

@@ -53,8 +53,8 @@ public partial class MetricsTests
     [Fact]
     public async Task Scrape_CountsStalledClose()
     {
-        // 11 s is longer than SignalR's default socket send timeout (10 s), which used to close
-        // the stalled client first, with no warning and no count.
+        // 11 s is longer than SignalR's default socket send timeout (10 s). Unless MapPush raises
+        // that timeout, SignalR closes the stalled client first, with no warning and no count.
         await using var server = await ServerProcess.StartAsync("--Simulator:Mode=Synthetic", "--Push:StalledClientTimeout=00:00:11");
         using var client = server.CreateClient();
         var (token, _) = await AuthClient.RegisterAsync(client, "stalled@example.com");

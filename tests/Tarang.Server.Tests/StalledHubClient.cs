@@ -31,7 +31,7 @@ internal sealed class StalledHubClient : IAsyncDisposable
         });
         await SendAsync(socket, invocation);
 
-        // The completion means the hub registered the connection and holds the instruments.
+        // The completion shows that the hub registered the connection and subscribed it.
         var completion = await ReadUntilAsync(socket, record => record.Contains("\"type\":3", StringComparison.Ordinal));
         if (completion.Contains("\"error\"", StringComparison.Ordinal))
         {
@@ -51,7 +51,7 @@ internal sealed class StalledHubClient : IAsyncDisposable
     private static Task SendAsync(ClientWebSocket socket, string message) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(message + RecordSeparator), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
-    /// <summary>Reads records until one matches and returns it; the records before it are dropped.</summary>
+    /// <summary>Reads records until one matches and returns it. Earlier records are dropped.</summary>
     private static async Task<string> ReadUntilAsync(ClientWebSocket socket, Func<string, bool> match)
     {
         var buffer = new byte[16 * 1024];
